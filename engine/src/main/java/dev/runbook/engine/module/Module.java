@@ -9,8 +9,14 @@ package dev.runbook.engine.module;
  * operation allows; in check mode change nothing and report what would change. A module must not
  * put secret argument values into its messages or data: the engine masks known secrets, but a
  * module should not rely on it.
+ *
+ * <p>An outcome's data under {@link #FACTS} (a map) is merged into the host's variables for later
+ * steps (what {@code set_fact} does); the rest of the data is what {@code register} stores.
  */
 public interface Module {
+
+    /** Outcome data key whose map the executor merges into the host's variables. */
+    String FACTS = "facts";
 
     /** The name used in runbooks, e.g. {@code command}, {@code haproxy}. */
     String name();

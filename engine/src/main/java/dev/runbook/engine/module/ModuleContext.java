@@ -37,6 +37,12 @@ public interface ModuleContext {
     /** Ask the operator (confirm module). */
     Prompter prompter();
 
+    /**
+     * Renders a template (e.g. the template module's source file) with this host's variables,
+     * under the same strict rules as step arguments.
+     */
+    String render(String template) throws dev.runbook.engine.template.TemplateException;
+
     /** True once the operator interrupted the run: long waits should stop and fail promptly. */
     boolean cancelled();
 }
