@@ -22,7 +22,7 @@ public final class TemplateAnalyzer {
 
     /** An analyzer for the runbook template language (the same filters and functions the engine has). */
     public TemplateAnalyzer() {
-        this(PebbleSetup.engine(List.of()));
+        this(PebbleSetup.engine(List.of(RunbookExtension.forAnalysis())));
     }
 
     TemplateAnalyzer(PebbleEngine pebble) {
