@@ -60,6 +60,10 @@ class PebbleTemplateEngineTest {
         assertEquals("8080 x", engine.render("{{ http_port | default(8080) }} {{ db.nope | default('x') }}", vars(), at));
         assertEquals("no yes", engine.render("{{ (missing is defined) ? 'yes' : 'no' }} {{ (missing is not defined) ? 'yes' : 'no' }}", vars(), at));
         assertTrue(engine.test("proxy is not defined", vars(), at));
+        // as documented: default also replaces empty values, and guards a missing root before an attribute
+        assertEquals("x", engine.render("{{ '' | default('x') }}", vars(), at));
+        assertEquals(1L, engine.renderValue("{{ missing.attr | default(1) }}", vars(), at));
+        assertEquals(null, engine.renderValue("{{ missing | default(null) }}", vars(), at));
     }
 
     @Test
