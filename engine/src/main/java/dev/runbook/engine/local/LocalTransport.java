@@ -14,7 +14,6 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,7 +217,8 @@ public final class LocalTransport implements Transport {
         }
 
         @Override
-        protected Process launch(CommandLine command, Map<String, String> env, File workingDirectory) throws IOException {
+        protected Process launch(CommandLine command, Map<String, String> env, Path workingDirectory) throws IOException {
+            // commons-exec 1.6 launches through the Path overload; the File one is no longer called.
             Process p = super.launch(command, env, workingDirectory);
             process.set(p);
             return p;
