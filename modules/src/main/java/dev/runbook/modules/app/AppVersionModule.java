@@ -55,7 +55,11 @@ public final class AppVersionModule implements Module {
             if (edit.text().equals(before)) {
                 return Outcome.ok(file + " is already at version " + version, data);
             }
-            String diff = ctx.diffMode() ? UnifiedDiff.of(file, before, edit.text()) : null;
+            // An env file holds secrets (APP_KEY, DB_PASSWORD): the diff shows other variables' names only.
+            boolean env = a.string("kind").equals("env");
+            String diff = !ctx.diffMode() ? null : env
+                    ? UnifiedDiff.of(file, maskOthers(before, a.string("variable")), maskOthers(edit.text(), a.string("variable")))
+                    : UnifiedDiff.of(file, before, edit.text());
             String change = (edit.previous() == null ? "(unset)" : edit.previous()) + " -> " + version;
             if (ctx.checkMode()) {
                 return Outcome.changed("would set " + file + ": " + change, data, diff);
@@ -65,5 +69,9 @@ public final class AppVersionModule implements Module {
         } catch (OpException e) {
             return Outcome.failed(e.getMessage(), data);
         }
+    }
+
+    private static String maskOthers(String text, String variable) {
+        return text.replaceAll("(?m)^(\\s*(?:export\\s+)?(?!" + java.util.regex.Pattern.quote(variable) + "\\s*=)[A-Za-z_][A-Za-z0-9_]*\\s*=).*$", "$1***");
     }
 }

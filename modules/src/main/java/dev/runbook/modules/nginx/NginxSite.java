@@ -49,6 +49,9 @@ final class NginxSite {
     }
 
     static String maintenance(String site, String page, Optional<String> listen) throws OpException {
+        if (!page.matches("/[^\"\\\\$;{}\\s]*[^/\"\\\\$;{}\\s]")) {
+            throw new OpException("maintenance_page must be an absolute file path without spaces, quotes, '$', ';', braces or backslashes, got '" + page + "'");
+        }
         String base = serving(site);
         List<String> lines = new ArrayList<>(List.of(base.split("\n", -1)));
         List<Block> servers = blocks(lines, 0, lines.size(), 0, "server");
@@ -80,12 +83,12 @@ final class NginxSite {
             String file = page.substring(slash + 1);
             List<String> block = List.of(
                     indent + BEGIN,
-                    indent + "error_page 503 /" + file + ";",
+                    indent + "error_page 503 " + quote("/" + file) + ";",
                     indent + "location / {",
                     indent + "    return 503;",
                     indent + "}",
-                    indent + "location = /" + file + " {",
-                    indent + "    root " + dir + ";",
+                    indent + "location = " + quote("/" + file) + " {",
+                    indent + "    root " + quote(dir) + ";",
                     indent + "    add_header Cache-Control no-store always;",
                     indent + "    add_header Retry-After 60 always;",
                     indent + "    internal;",
@@ -95,6 +98,11 @@ final class NginxSite {
             lines.addAll(at, block);
         }
         return String.join("\n", lines);
+    }
+
+    /** An Nginx string literal: paths from arguments never break or extend the configuration. */
+    private static String quote(String s) {
+        return "\"" + s + "\"";
     }
 
     private static boolean listensOn(List<String> lines, Block server, String listen) {
