@@ -68,7 +68,7 @@ final class NginxSite {
         // Edit bottom-up so earlier line numbers stay valid.
         for (int c = chosen.size() - 1; c >= 0; c--) {
             Block s = chosen.get(c);
-            List<Block> locations = blocks(lines, s.start + 1, s.end, 1, "location");
+            List<Block> locations = blocks(lines, s.start + 1, s.end, 0, "location");
             String indent = locations.isEmpty() ? indentOf(lines.get(s.start)) + "    " : indentOf(lines.get(locations.get(0).start));
             for (Block l : locations) {
                 for (int i = l.start; i <= l.end; i++) {
@@ -83,15 +83,17 @@ final class NginxSite {
             String file = page.substring(slash + 1);
             List<String> block = List.of(
                     indent + BEGIN,
-                    indent + "error_page 503 " + quote("/" + file) + ";",
+                    indent + "error_page 503 @runbook_maintenance;",
                     indent + "location / {",
                     indent + "    return 503;",
                     indent + "}",
-                    indent + "location = " + quote("/" + file) + " {",
+                    // A named location: the page has no URL of its own, every request path gets the 503.
+                    indent + "location @runbook_maintenance {",
                     indent + "    root " + quote(dir) + ";",
+                    indent + "    rewrite ^ " + quote("/" + file) + " break;",
+                    indent + "    default_type text/html;",
                     indent + "    add_header Cache-Control no-store always;",
                     indent + "    add_header Retry-After 60 always;",
-                    indent + "    internal;",
                     indent + "}",
                     indent + END);
             int at = locations.isEmpty() ? s.end : locations.get(0).start;

@@ -86,7 +86,7 @@ class HaproxyModuleTest {
         String original = Files.readString(cfg);
         try (Loopback.RequestLoop loop = new Loopback.RequestLoop(LB, port)) {
             Thread.sleep(300);
-            Outcome.Changed on = assertInstanceOf(Outcome.Changed.class, TestRun.run(module, swap("maintenance")));
+            Outcome.Changed on = TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("maintenance")));
             assertTrue(on.diff().contains("+    # BEGIN runbook maintenance"), on.diff());
             Loopback.Response during = Loopback.get(LB, port, "/some/page");
             assertEquals(503, during.status());
@@ -94,13 +94,13 @@ class HaproxyModuleTest {
             assertEquals(original, Files.readString(Path.of(cfg + ".previous")));
             assertFalse(Files.exists(Path.of(cfg + ".candidate")));
 
-            assertInstanceOf(Outcome.Ok.class, TestRun.run(module, swap("maintenance")), "already in maintenance");
+            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("maintenance")));
             Thread.sleep(300);
 
-            assertInstanceOf(Outcome.Changed.class, TestRun.run(module, swap("serving")));
+            TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("serving")));
             assertEquals(200, Loopback.get(LB, port, "/").status());
             assertEquals(original, Files.readString(cfg), "serving restores the original file byte for byte");
-            assertInstanceOf(Outcome.Ok.class, TestRun.run(module, swap("serving")), "already serving");
+            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("serving")));
             Thread.sleep(300);
             loop.close();
             assertEquals(0, loop.errors(), loop.summary());
@@ -123,7 +123,7 @@ class HaproxyModuleTest {
         // Someone edited the live file after the last reload and broke it: the swap must not go live.
         Files.writeString(cfg, Files.readString(cfg) + "    bogus-keyword on\n");
         String broken = Files.readString(cfg);
-        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, TestRun.run(module, swap("maintenance")));
+        Outcome.Failed f = TestRun.expect(Outcome.Failed.class, TestRun.run(module, swap("maintenance")));
         assertTrue(f.message().contains("invalid") && f.message().contains("bogus-keyword"), f.message());
         assertEquals(broken, Files.readString(cfg), "live file untouched");
         assertFalse(Files.exists(Path.of(cfg + ".candidate")), "candidate removed");

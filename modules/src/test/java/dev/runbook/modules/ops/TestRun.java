@@ -72,4 +72,12 @@ public final class TestRun {
         }
         return out;
     }
+
+    /** Asserts the outcome's type, showing its message when it is not the expected one. */
+    public static <T extends Outcome> T expect(Class<T> type, Outcome outcome) {
+        if (!type.isInstance(outcome)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but was " + outcome.status() + ": " + outcome.message());
+        }
+        return type.cast(outcome);
+    }
 }
