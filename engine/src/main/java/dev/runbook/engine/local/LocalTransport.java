@@ -223,5 +223,14 @@ public final class LocalTransport implements Transport {
             process.set(p);
             return p;
         }
+
+        // commons-exec 1.6 launches through this Path overload; without it the process was never
+        // captured and neither a timeout nor an interrupt killed the command's tree.
+        @Override
+        protected Process launch(CommandLine command, Map<String, String> env, java.nio.file.Path workingDirectory) throws IOException {
+            Process p = super.launch(command, env, workingDirectory);
+            process.set(p);
+            return p;
+        }
     }
 }
