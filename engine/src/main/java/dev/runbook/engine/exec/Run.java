@@ -271,8 +271,9 @@ final class Run {
         return stopLaunching;
     }
 
+    /** What modules see as {@code ctx.cancelled()}: during the undo chain only an interrupt of the chain counts. */
     boolean cancelled() {
-        return interrupted || (undoing && undoStop);
+        return undoing ? undoStop : interrupted;
     }
 
     boolean interrupted() {
@@ -303,8 +304,12 @@ final class Run {
         return cancelLatch.await(delay.toMillis(), TimeUnit.MILLISECONDS) || cancelled();
     }
 
-    void setUndoing(boolean b) {
+    synchronized void setUndoing(boolean b) {
         undoing = b;
+        if (b) {
+            // A forced stop of the forward run must not kill the undo commands that follow it.
+            forced = false;
+        }
     }
 
     boolean undoStopRequested() {
