@@ -35,7 +35,9 @@ public final class ArgCoercer {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Arg> known = spec.byName();
         for (String name : rendered.keySet()) {
-            if (!known.containsKey(name)) {
+            if (!known.containsKey(name) && spec.acceptsUndeclared()) {
+                out.put(name, rendered.get(name));
+            } else if (!known.containsKey(name)) {
                 problems.add(call.posOf(name) + ": module '" + call.module() + "' has no argument '" + name
                         + "' (it accepts: " + String.join(", ", known.keySet()) + ")");
             }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /** What one module call on one host sees. */
 record ExecModuleContext(Host host, Transport transport, Args args, boolean checkMode, boolean diffMode,
                          Map<String, Object> vars, Optional<Duration> timeout, Consumer<String> progressSink,
-                         Prompter prompter, TemplateEngine templates, SourcePos pos, BooleanSupplier cancelFlag)
+                         Prompter prompter, TemplateEngine templates, SourcePos pos, BooleanSupplier cancelFlag,
+                         dev.runbook.engine.transport.Become become)
         implements ModuleContext {
 
     @Override
@@ -29,6 +30,11 @@ record ExecModuleContext(Host host, Transport transport, Args args, boolean chec
     @Override
     public String render(String template) throws TemplateException {
         return templates.render(template, vars, pos);
+    }
+
+    @Override
+    public dev.runbook.engine.transport.Become become() {
+        return become;
     }
 
     @Override

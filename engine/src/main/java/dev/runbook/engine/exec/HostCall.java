@@ -143,7 +143,7 @@ final class HostCall {
         ExecModuleContext ctx = new ExecModuleContext(host, BecomeTransport.wrap(transport, step.become()), args,
                 run.options.checkMode(), run.options.diffMode(), vars, Optional.ofNullable(step.timeout()),
                 message -> run.progress(step.id(), hostName, message), run.prompter, run.templates, call.pos(),
-                run::cancelled);
+                run::cancelled, step.become());
         Outcome outcome = module.run(ctx);
         if (outcome == null) {
             return Outcome.failed("module '" + call.module() + "' returned no outcome");
