@@ -120,8 +120,11 @@ public final class LocalTransport implements Transport {
         if (p == null) {
             return;
         }
-        p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        // Parent first: killing a child first lets a shell run its next command (sleep 2; touch x)
+        // before its own kill lands. The children were listed before, so they are still found.
+        List<ProcessHandle> descendants = p.toHandle().descendants().toList();
         p.toHandle().destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean isCurrentUser(String user) {
