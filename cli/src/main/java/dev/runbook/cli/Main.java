@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Plans and runs YAML runbooks against an inventory of hosts over SSH.",
         footer = {"", ExitCodes.HELP, "Colour: only on a terminal; set NO_COLOR to turn it off."},
         subcommands = {
+                RunCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,
                 CompletionCommand.class,
