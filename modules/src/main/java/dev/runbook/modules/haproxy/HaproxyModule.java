@@ -11,7 +11,7 @@ import dev.runbook.engine.transport.FileAttrs;
 import dev.runbook.modules.ops.ConfigSwap;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
-import dev.runbook.modules.ops.UnifiedDiff;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.Arrays;

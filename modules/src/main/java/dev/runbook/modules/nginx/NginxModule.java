@@ -10,7 +10,7 @@ import dev.runbook.engine.module.Outcome;
 import dev.runbook.modules.ops.ConfigSwap;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
-import dev.runbook.modules.ops.UnifiedDiff;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.FileInfo;
 import dev.runbook.engine.transport.TransportException;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
