@@ -10,6 +10,7 @@ import dev.runbook.engine.transport.ExecRequest;
 import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.Transport;
 import dev.runbook.modules.support.UnifiedDiff;
+import dev.runbook.modules.support.Texts;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -116,7 +116,7 @@ public final class HaproxyModule implements Module {
         Optional<ConfigSwap.Check> check = a.optString("check_url").map(url -> new ConfigSwap.Check(url,
                 maintenance ? s -> s == 503 : s -> s != 503 && s < 500, maintenance ? "HTTP 503" : "a non-5xx answer",
                 a.duration("check_timeout")));
-        Outcome out = new ConfigSwap(remote).apply(config, live, candidate, ConfigSwap.Validation.CANDIDATE,
+        Outcome out = new ConfigSwap(remote, ctx).apply(config, live, candidate, ConfigSwap.Validation.CANDIDATE,
                 a.string("validate_command"), a.string("reload_command"), check,
                 "HAProxy switched to " + target + " and reloaded (" + config + ")", data);
         return ctx.diffMode() || !(out instanceof Outcome.Changed c) ? out : new Outcome.Changed(c.message(), c.data(), null);

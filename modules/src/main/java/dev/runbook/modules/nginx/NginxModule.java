@@ -80,7 +80,7 @@ public final class NginxModule implements Module {
             Optional<ConfigSwap.Check> check = a.optString("check_url").map(url -> new ConfigSwap.Check(url,
                     maintenance ? s -> s == 503 : s -> s != 503 && s < 500, maintenance ? "HTTP 503" : "a non-5xx answer",
                     a.duration("check_timeout")));
-            Outcome out = new ConfigSwap(remote).apply(site, live, candidate, ConfigSwap.Validation.IN_PLACE,
+            Outcome out = new ConfigSwap(remote, ctx).apply(site, live, candidate, ConfigSwap.Validation.IN_PLACE,
                     a.string("test_command"), a.string("reload_command"), check,
                     "Nginx site switched to " + target + " and reloaded (" + site + ")", data);
             return out instanceof Outcome.Changed c ? new Outcome.Changed(c.message(), c.data(), diff) : out;
