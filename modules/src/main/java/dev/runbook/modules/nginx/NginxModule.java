@@ -8,6 +8,7 @@ import dev.runbook.engine.module.Module;
 import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.modules.ops.ConfigSwap;
+import dev.runbook.modules.ops.MaintenanceWindow;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
 import dev.runbook.modules.support.UnifiedDiff;
@@ -71,7 +72,7 @@ public final class NginxModule implements Module {
             }
             String target = maintenance ? "maintenance" : "serving";
             if (candidate.equals(live)) {
-                return Outcome.ok("Nginx site is already " + target + " (" + site + ")", data);
+                return MaintenanceWindow.mark(Outcome.ok("Nginx site is already " + target + " (" + site + ")", data), maintenance, ctx.checkMode());
             }
             String diff = ctx.diffMode() ? UnifiedDiff.of(site, live, candidate) : null;
             if (ctx.checkMode()) {
@@ -83,7 +84,8 @@ public final class NginxModule implements Module {
             Outcome out = new ConfigSwap(remote, ctx).apply(site, live, candidate, ConfigSwap.Validation.IN_PLACE,
                     a.string("test_command"), a.string("reload_command"), check,
                     "Nginx site switched to " + target + " and reloaded (" + site + ")", data);
-            return out instanceof Outcome.Changed c ? new Outcome.Changed(c.message(), c.data(), diff) : out;
+            return MaintenanceWindow.mark(out instanceof Outcome.Changed c ? new Outcome.Changed(c.message(), c.data(), diff) : out,
+                    maintenance, false);
         } catch (OpException e) {
             return Outcome.failed(e.getMessage(), data);
         }
