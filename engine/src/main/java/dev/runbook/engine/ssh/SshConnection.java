@@ -47,6 +47,20 @@ final class SshConnection implements AutoCloseable {
         return sftp;
     }
 
+    /** Forgets a broken SFTP channel; the next {@link #sftp()} opens a new one. */
+    synchronized void dropSftp() {
+        SFTPClient old = sftp;
+        sftp = null;
+        if (old != null) {
+            try {
+                old.close();
+            } catch (IOException e) {
+                // It was broken already; that is why it is dropped.
+                return;
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

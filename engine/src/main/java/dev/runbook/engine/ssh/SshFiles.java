@@ -42,6 +42,8 @@ final class SshFiles {
     private static final String READ_SCRIPT = "[ -e \"$1\" ] || exit 3; base64 -w0 -- \"$1\"";
     private static final String STAT_SCRIPT = "[ -e \"$1\" ] || exit 3; stat -L -c '%F|%s|%a|%U|%G' -- \"$1\"";
 
+    private static final int CHUNK = 32 * 1024;
+
     private final SshTransport transport;
 
     SshFiles(SshTransport transport) {
@@ -75,7 +77,10 @@ final class SshFiles {
             FileAttributes initial = new FileAttributes.Builder().withPermissions(0600).build();
             try (RemoteFile f = sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), initial);
                  OutputStream o = f.new RemoteFileOutputStream(0, 16)) {
-                o.write(content);
+                // OpenSSH's sftp-server drops the channel on a message over 256 KiB: write in chunks.
+                for (int off = 0; off < content.length; off += CHUNK) {
+                    o.write(content, off, Math.min(CHUNK, content.length - off));
+                }
             }
             sftp.chmod(tmp, mode);
             if (attrs.owner() != null || attrs.group() != null) {
@@ -84,6 +89,7 @@ final class SshFiles {
             sftp.rename(tmp, path, EnumSet.of(RenameFlags.OVERWRITE));
             placed = true;
         } catch (IOException e) {
+            sftpFailed(e);
             throw new TransportException("cannot write " + path + " on " + transport.hostName() + ": " + e.getMessage(), false, e);
         } finally {
             if (!placed) {
@@ -127,6 +133,7 @@ final class SshFiles {
                 return Optional.of(in.readAllBytes());
             }
         } catch (IOException e) {
+            sftpFailed(e);
             throw new TransportException("cannot read " + path + " on " + transport.hostName() + ": " + e.getMessage(), false, e);
         }
     }
@@ -148,6 +155,13 @@ final class SshFiles {
             return transport.connection().sftp();
         } catch (IOException e) {
             throw new TransportException("cannot start SFTP on " + transport.hostName() + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    /** A broken SFTP channel is dropped so the next file operation opens a fresh one. */
+    private void sftpFailed(IOException e) throws TransportException {
+        if (!(e instanceof net.schmizz.sshj.sftp.SFTPException se) || se.getStatusCode() == net.schmizz.sshj.sftp.Response.StatusCode.UNKNOWN) {
+            transport.connection().dropSftp();
         }
     }
 
