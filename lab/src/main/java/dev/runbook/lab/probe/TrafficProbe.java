@@ -235,8 +235,15 @@ public final class TrafficProbe implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(hook);
             probe.start();
             ProbeSummary s = probe.awaitDone();
-            Runtime.getRuntime().removeShutdownHook(hook);
-            System.out.println(Json.write(s.toMap()));
+            boolean ownPrint;
+            try {
+                ownPrint = Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                ownPrint = false; // SIGTERM arrived: the hook prints the summary
+            }
+            if (ownPrint) {
+                System.out.println(Json.write(s.toMap()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("TrafficProbe: " + e.getMessage());
             System.err.println("usage: TrafficProbe --url http://host:port/path [--rate 20] [--duration 10m] [--max N] [--timeout 5s] [--out FILE]");

@@ -42,6 +42,7 @@ public final class SimNode implements AutoCloseable {
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "heartbeat"));
     private volatile Phase phase = Phase.PREPARING;
+    private volatile String lastError;
     private volatile SimStore store;
     private volatile SimStore heartbeatStore;
     private volatile AppSchema app;
@@ -196,7 +197,7 @@ public final class SimNode implements AutoCloseable {
                 checkConcurrentSetup();
             }
         } catch (SQLException e) {
-            log.error("heartbeat failed: " + e.getMessage());
+            logOnce("heartbeat failed: " + e.getMessage());
         }
     }
 
@@ -230,7 +231,7 @@ public final class SimNode implements AutoCloseable {
                                 && a.updatedAt().isAfter(freshAfter) && !a.version().equals(cfg.version().toString()))
                         .toList();
             } catch (SQLException e) {
-                log.error("hazard check failed: " + e.getMessage());
+                logOnce("hazard check failed: " + e.getMessage());
                 return;
             }
             dbVersion = cachedDbVersion;
@@ -242,6 +243,14 @@ public final class SimNode implements AutoCloseable {
         for (SimStore.Activity m : migrating) {
             record(HazardKind.SERVED_DURING_MIGRATION, node + " (" + cfg.version() + ") served " + what + " while "
                     + m.node() + " was migrating the schema to " + m.version(), "during:" + m.node() + ":" + m.version());
+        }
+    }
+
+    /** Logs a repeating error once until a different one occurs (the database may be away for a restore). */
+    private void logOnce(String message) {
+        if (!message.equals(lastError)) {
+            lastError = message;
+            log.error(message);
         }
     }
 
