@@ -8,8 +8,6 @@ import dev.runbook.engine.model.ModuleCall;
 import dev.runbook.engine.model.Runbook;
 import dev.runbook.engine.model.Serial;
 import dev.runbook.engine.model.Step;
-import dev.runbook.engine.source.InvalidInputException;
-import dev.runbook.engine.source.Problem;
 import dev.runbook.engine.source.SourcePos;
 import dev.runbook.engine.template.TemplateEngine;
 import dev.runbook.engine.template.TemplateException;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,21 +97,8 @@ final class Fixtures {
         return new Inventory("test", Path.of("inv.yml"), hosts, groups, InventorySettings.DEFAULTS);
     }
 
-    /** Unions of host and group names ({@code app,lb}); enough pattern language for planner tests. */
-    static final HostResolver RESOLVER = (inv, pattern, where) -> {
-        Set<String> picked = new LinkedHashSet<>();
-        for (String part : pattern.split(",")) {
-            String name = part.trim();
-            if (inv.hosts().containsKey(name)) {
-                picked.add(name);
-            } else if (inv.groups().containsKey(name)) {
-                picked.addAll(inv.members(name));
-            } else {
-                throw new InvalidInputException(Problem.at(where, "unknown host or group '" + name + "'"));
-            }
-        }
-        return inv.hosts().keySet().stream().filter(picked::contains).toList();
-    };
+    /** The real pattern language (lang's HostPatterns). */
+    static final HostResolver RESOLVER = dev.runbook.engine.inventory.HostPatterns::resolve;
 
     /** Substitutes {{ name }}; undefined names fail as the strict engine does. */
     static final TemplateEngine TEMPLATES = new TemplateEngine() {
