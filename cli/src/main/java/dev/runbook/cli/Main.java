@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "Plans and runs YAML runbooks against an inventory of hosts over SSH.",
         footer = {"", ExitCodes.HELP, "Colour: only on a terminal; set NO_COLOR to turn it off."},
         subcommands = {
+                ValidateCommand.class,
+                PlanCommand.class,
+                InventoryCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,
                 CompletionCommand.class,
