@@ -42,6 +42,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The configured command tree (also what {@code completion} describes). */
     public static CommandLine commandLine(Cli cli) {
         CommandLine cmd = new CommandLine(new Main(), new CliFactory(cli));
+        // -e @vars.yml is ours: picocli would otherwise read @file as more command-line arguments
+        cmd.setExpandAtFiles(false);
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(cli.colour() ? CommandLine.Help.Ansi.ON
