@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ValidateCommand.class,
                 PlanCommand.class,
+                RunCommand.class,
                 InventoryCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,

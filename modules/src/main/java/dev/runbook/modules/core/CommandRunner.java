@@ -49,7 +49,7 @@ final class CommandRunner {
             return skip.get();
         }
         if (ctx.checkMode()) {
-            return Outcome.skipped(what + " not run in check mode");
+            return Outcome.skipped((base.argv() != null ? "command" : "shell script") + " not run in check mode");
         }
         Args a = ctx.args();
         Map<String, String> env = new LinkedHashMap<>();
