@@ -163,14 +163,8 @@ final class StepReader {
         if (n instanceof YamlScalar sc && sc.value() instanceof Boolean b) {
             return Optional.of(b.toString());
         }
-        return walk.string(n, what).map(v -> {
-            String t = v.strip();
-            if (t.startsWith("{{") && t.endsWith("}}")) {
-                walk.problem(n.pos(), what + " is an expression without braces", "write " + what + ": \""
-                        + t.substring(2, t.length() - 2).strip() + "\"");
-            }
-            return v;
-        });
+        // Braces inside a condition are reported by the validator's template analysis.
+        return walk.string(n, what);
     }
 
     private Optional<java.time.Duration> duration(YamlNode n, String what) {
