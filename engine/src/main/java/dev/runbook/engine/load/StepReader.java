@@ -86,7 +86,7 @@ final class StepReader {
     private void readId(YamlMap m, StepDraft s, int index) {
         Optional<YamlMap.Entry> id = m.entry("id");
         if (id.isEmpty()) {
-            walk.problem(m.pos(), "step " + index + " has no id", "add 'id: <name>' (lower-case letters, digits, '-', '_')");
+            walk.problem(m.pos(), "step " + index + " has no id", "add 'id: <name>' of lower-case letters, digits, '-' and '_'");
             return;
         }
         walk.string(id.get().value(), "id").ifPresent(v -> {
