@@ -81,8 +81,7 @@ class CliCommandsTest {
                 """);
         CliRun r = CliRun.run("validate", rb.toString(), "-i", INVENTORY);
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("needs-var.yml:3:3: variable 'version' is required and has no value "
-                + "(give it with -e version=... (Target version))"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(".*needs-var\\.yml:3:\\d+: .*'version'.*-e version=.*")), r.err());
         assertEquals(0, CliRun.run("validate", rb.toString(), "-i", INVENTORY, "-e", "version=1.2").code());
         Path vars = write("vars.yml", "version: '1.2'\n");
         assertEquals(0, CliRun.run("validate", rb.toString(), "-i", INVENTORY, "-e", "@" + vars).code());
@@ -92,7 +91,7 @@ class CliCommandsTest {
     void malformedExtraVarIsInvalidInput() {
         CliRun r = CliRun.run("validate", RUNBOOK, "-i", INVENTORY, "-e", "no-equals-sign");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("-e no-equals-sign: expected name=value or @file.yml"), r.err());
+        assertTrue(r.err().startsWith("-e: ") && r.err().contains("-e key=value"), r.err());
     }
 
     @Test

@@ -231,14 +231,6 @@ public final class LocalTransport implements Transport {
             this.process = process;
         }
 
-        @Override
-        protected Process launch(CommandLine command, Map<String, String> env, Path workingDirectory) throws IOException {
-            // commons-exec 1.6 launches through the Path overload; the File one is no longer called.
-            Process p = super.launch(command, env, workingDirectory);
-            process.set(p);
-            return p;
-        }
-
         // commons-exec 1.6 launches through this Path overload; without it the process was never
         // captured and neither a timeout nor an interrupt killed the command's tree.
         @Override
