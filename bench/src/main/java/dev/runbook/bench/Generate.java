@@ -47,7 +47,7 @@ final class Generate {
                   pause:   { type: duration, default: 2s, description: Pause between checks }
                 steps:
                 """);
-        String[] patterns = {"all", "g%d", "g%d:g%d", "even:!h1", "g%d[0]", "g%d:&even", "h*"};
+        String[] patterns = {"all", "g%d", "g%d:g%d", "even:!h1", "g%d[0]", "g%d:&all", "h*"};
         for (int i = 0; i < steps; i++) {
             int g = i % GROUPS;
             String pattern = String.format(patterns[i % patterns.length], g, (g + 1) % GROUPS);
