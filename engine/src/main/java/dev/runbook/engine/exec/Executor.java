@@ -120,7 +120,7 @@ public final class Executor {
         boolean wantsUndo = (run.failed() || run.aborted()) && !run.interrupted()
                 || run.interrupted() && options.undoOnInterrupt();
         if (wantsUndo) {
-            boolean anyUndo = plan.steps().stream().anyMatch(s -> s.step().undo() != null);
+            boolean anyUndo = plan.steps().stream().anyMatch(s -> s.step().hasUndo());
             if (!options.undo()) {
                 rollback = anyUndo ? RunResult.Rollback.DISABLED : RunResult.Rollback.NONE;
             } else if (anyUndo) {

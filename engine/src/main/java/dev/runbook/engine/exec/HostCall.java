@@ -40,11 +40,27 @@ final class HostCall {
         return guarded(step, host, () -> attempts(step, host));
     }
 
-    /** An undo on a host: its call is templated with the host's vars now (registered values included). */
+    /**
+     * An undo on a host: its calls run in order, each templated with the host's vars at that moment
+     * (registered values included); the first that does not succeed ends it.
+     */
     Result undo(Step step, String host) {
         return guarded(step, host, () -> {
-            Map<String, Object> vars = run.vars.context(step, host);
-            return invoke(step, step.undo(), host, vars);
+            Outcome last = null;
+            boolean changed = false;
+            java.util.List<String> messages = new java.util.ArrayList<>();
+            for (ModuleCall call : step.undo()) {
+                Map<String, Object> vars = run.vars.context(step, host);
+                last = invoke(step, call, host, vars);
+                if (last.isFailure()) {
+                    String done = messages.isEmpty() ? "" : " (after: " + String.join("; ", messages) + ")";
+                    return last instanceof Outcome.Failed f ? Outcome.failed(call.module() + ": " + f.message() + done, f.data()) : last;
+                }
+                changed |= last instanceof Outcome.Changed;
+                messages.add(call.module() + ": " + last.message());
+            }
+            String message = String.join("; ", messages);
+            return changed ? Outcome.changed(message, last.data(), null) : Outcome.ok(message, last.data());
         });
     }
 

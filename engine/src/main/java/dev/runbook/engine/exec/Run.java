@@ -114,7 +114,7 @@ final class Run {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("runbook-timer"));
         this.workers = Executors.newCachedThreadPool(daemon("runbook-worker"));
         this.forks = new Semaphore(options.forks(), true);
-        this.rollbackMode = options.undo() && plan.steps().stream().anyMatch(s -> s.step().undo() != null);
+        this.rollbackMode = options.undo() && plan.steps().stream().anyMatch(s -> s.step().hasUndo());
         plan.steps().forEach(s -> states.put(s.step().id(), new ConcurrentHashMap<>()));
         plan.inventory().hosts().keySet().forEach(h -> {
             if (plan.steps().stream().anyMatch(s -> s.hosts().contains(h))) {

@@ -29,7 +29,7 @@ final class UndoRunner {
     boolean undo(String reason) throws InterruptedException {
         List<Run.Completion> chain = new ArrayList<>();
         for (Run.Completion c : run.completions()) {
-            if (stepOf(c.step()) != null && stepOf(c.step()).undo() != null) {
+            if (stepOf(c.step()) != null && stepOf(c.step()).hasUndo()) {
                 chain.add(c);
             }
         }

@@ -34,7 +34,7 @@ final class StepDraft {
     boolean ignoreErrors;
     final Set<String> tags = new LinkedHashSet<>();
     Become become;
-    ModuleCall undo;
+    List<ModuleCall> undo = new java.util.ArrayList<>();
     final Map<String, Object> vars = new LinkedHashMap<>();
     /** Where each field (and each step var, as {@code vars.<name>}) is written. */
     final Map<String, SourcePos> fieldPos = new LinkedHashMap<>();

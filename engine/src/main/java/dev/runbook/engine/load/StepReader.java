@@ -11,6 +11,7 @@ import dev.runbook.engine.yaml.Walk;
 import dev.runbook.engine.yaml.YamlMap;
 import dev.runbook.engine.yaml.YamlNode;
 import dev.runbook.engine.yaml.YamlScalar;
+import dev.runbook.engine.yaml.YamlSeq;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,7 +157,19 @@ final class StepReader {
                 walk.problem(n.pos(), "become must be true, false or a user name, not " + Walk.describe(n));
             }
         });
-        m.get("undo").flatMap(n -> walk.map(n, "undo")).ifPresent(u -> s.undo = undo(u, label));
+        m.get("undo").ifPresent(n -> {
+            // One module call, or a list of them run in order (e.g. start a node, then wait until it is ready).
+            if (n instanceof YamlSeq seq) {
+                if (seq.items().isEmpty()) {
+                    walk.problem(n.pos(), "the undo of " + label + " is an empty list", "give one or more module calls, or leave undo out");
+                }
+                for (YamlNode item : seq.items()) {
+                    walk.map(item, "each undo action").map(u -> undo(u, label)).ifPresent(s.undo::add);
+                }
+            } else {
+                walk.map(n, "undo").map(u -> undo(u, label)).ifPresent(s.undo::add);
+            }
+        });
     }
 
     private Optional<String> condition(YamlNode n, String what) {

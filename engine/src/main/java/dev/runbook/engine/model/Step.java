@@ -27,20 +27,25 @@ import java.util.Set;
  * @param ignoreErrors a failure is reported but does not stop the host's dependent steps
  * @param tags         for {@code --tags} / {@code --skip-tags}
  * @param become       run via sudo, or null
- * @param undo         module call run on the hosts where this step completed when a later step fails, or null
+ * @param undo         module calls run in order on the hosts where this step completed when a later step fails (empty: none)
  * @param vars         step-scoped variables (including those an include passed), raw
  * @param source       file the step comes from (the runbook or an included file)
  */
 public record Step(String id, String name, ModuleCall call, String hosts, List<String> needs, String when,
                    String register, int retries, String until, Duration delay, Duration timeout, Serial serial,
-                   boolean runOnce, boolean ignoreErrors, Set<String> tags, Become become, ModuleCall undo,
+                   boolean runOnce, boolean ignoreErrors, Set<String> tags, Become become, List<ModuleCall> undo,
                    Map<String, Object> vars, SourcePos pos) {
 
     public Step {
         needs = needs == null ? List.of() : List.copyOf(needs);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
+        undo = undo == null ? List.of() : List.copyOf(undo);
         vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
         delay = delay == null ? Duration.ZERO : delay;
+    }
+
+    public boolean hasUndo() {
+        return !undo.isEmpty();
     }
 
     public String title() {

@@ -19,9 +19,9 @@ public final class PlanDotRenderer {
         Map<Integer, List<String>> waves = new TreeMap<>();
         for (PlannedStep p : plan.steps()) {
             String label = p.index() + " " + p.step().id() + "\n" + HostRanges.compact(p.hosts(), ",", 30)
-                    + "\n" + p.step().call().module() + (p.step().undo() != null ? " (undo: " + p.step().undo().module() + ")" : "");
+                    + "\n" + p.step().call().module() + (p.step().hasUndo() ? " (undo: " + p.step().undo().stream().map(c -> c.module()).collect(java.util.stream.Collectors.joining(", ")) + ")" : "");
             out.append("  ").append(quote(p.step().id())).append(" [label=").append(quote(label));
-            if (p.step().undo() != null) {
+            if (p.step().hasUndo()) {
                 out.append(", style=bold");
             }
             out.append("];\n");

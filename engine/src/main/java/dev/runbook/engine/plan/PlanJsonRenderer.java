@@ -64,7 +64,7 @@ public final class PlanJsonRenderer {
         plan.steps().forEach(p -> steps.add(step(p)));
         ArrayNode undo = root.putArray("undo_chain");
         for (int i = plan.steps().size() - 1; i >= 0; i--) {
-            if (plan.steps().get(i).step().undo() != null) {
+            if (plan.steps().get(i).step().hasUndo()) {
                 undo.add(plan.steps().get(i).step().id());
             }
         }
@@ -96,7 +96,8 @@ public final class PlanJsonRenderer {
         n.put("ignore_errors", s.ignoreErrors());
         strings(n.putArray("tags"), s.tags().stream().sorted().toList());
         n.put("become", s.become() == null ? null : s.become().user());
-        n.set("undo", s.undo() == null ? null : call(s.undo()));
+        ArrayNode undoCalls = n.putArray("undo");
+        s.undo().forEach(u -> undoCalls.add(call(u)));
         n.put("source", s.pos().toString());
         return n;
     }

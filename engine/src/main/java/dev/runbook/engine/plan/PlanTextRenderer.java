@@ -134,10 +134,16 @@ public final class PlanTextRenderer {
         if (!droppedNeeds.isEmpty()) {
             notes.add("needs " + String.join(",", droppedNeeds) + " (not planned)");
         }
-        if (s.undo() != null) {
-            notes.add(paint(YELLOW, "undo: " + args.line(s.undo(), 40)));
+        if (s.hasUndo()) {
+            notes.add(paint(YELLOW, "undo: " + undoLine(s, 40)));
         }
         return notes.stream().map(n -> n.startsWith("\u001b") ? n : paint(DIM, n)).collect(Collectors.joining(" · "));
+    }
+
+    /** The undo's calls in the order they run, joined by arrows. */
+    private String undoLine(dev.runbook.engine.model.Step s, int width) {
+        int each = Math.max(16, width / s.undo().size());
+        return s.undo().stream().map(c -> args.line(c, each)).collect(Collectors.joining(" → "));
     }
 
     private static String batches(PlannedStep p) {
@@ -150,7 +156,7 @@ public final class PlanTextRenderer {
     }
 
     private void undoChain(List<PlannedStep> steps, int indexWidth, int idWidth, int hostWidth, StringBuilder out) {
-        List<PlannedStep> withUndo = steps.stream().filter(p -> p.step().undo() != null).toList();
+        List<PlannedStep> withUndo = steps.stream().filter(p -> p.step().hasUndo()).toList();
         if (withUndo.isEmpty()) {
             return;
         }
@@ -160,7 +166,7 @@ public final class PlanTextRenderer {
             out.append("  ").append(pad(String.valueOf(p.index()), indexWidth, true)).append(' ')
                     .append(paint(BOLD, pad(ArgSummary.shorten(p.step().id(), idWidth), idWidth, false))).append("  ")
                     .append(pad(HostRanges.compact(p.hosts(), ",", 24), hostWidth, false)).append("  ")
-                    .append(paint(YELLOW, args.line(p.step().undo(), 72)));
+                    .append(paint(YELLOW, undoLine(p.step(), 72)));
             trimEnd(out);
             out.append('\n');
         }

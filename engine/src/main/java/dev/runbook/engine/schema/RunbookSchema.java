@@ -121,7 +121,19 @@ public final class RunbookSchema {
     }
 
     private ObjectNode undo() {
-        ObjectNode n = type("object", "Module call run on the hosts where this step completed when a later step fails.");
+        ObjectNode n = JsonSchemas.F.objectNode();
+        n.put("description", "Module call, or list of module calls run in order, on the hosts where this step completed when a later step fails.");
+        ArrayNode either = n.putArray("oneOf");
+        either.add(undoCall());
+        ObjectNode list = either.addObject();
+        list.put("type", "array");
+        list.put("minItems", 1);
+        list.set("items", undoCall());
+        return n;
+    }
+
+    private ObjectNode undoCall() {
+        ObjectNode n = type("object", "One module call of an undo.");
         n.put("additionalProperties", false);
         ObjectNode p = n.putObject("properties");
         ArrayNode oneOf = n.putArray("oneOf");

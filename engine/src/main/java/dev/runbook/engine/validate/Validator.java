@@ -126,7 +126,7 @@ public final class Validator {
             report(analyzer.analyzeValue(v.getValue(), pos), known, pos, "var '" + v.getKey() + "' of " + label, problems);
         }
         call(step.call(), local, label, problems);
-        call(step.undo(), local, "the undo of " + label, problems);
+        step.undo().forEach(u -> call(u, local, "the undo of " + label, problems));
     }
 
     private void call(ModuleCall call, Set<String> known, String label, Problems problems) {

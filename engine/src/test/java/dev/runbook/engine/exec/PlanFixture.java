@@ -108,7 +108,7 @@ final class PlanFixture {
 
         Step build() {
             return new Step(id, null, call, "all", needs, when, register, retries, until, delay, timeout, serial, runOnce,
-                    ignoreErrors, java.util.Set.of(), null, undo, vars, call.pos());
+                    ignoreErrors, java.util.Set.of(), null, undo == null ? java.util.List.of() : java.util.List.of(undo), vars, call.pos());
         }
     }
 }

@@ -55,7 +55,7 @@ class RunbookLoaderTest {
         assertEquals(Set.of("upgrade"), stop.tags());
         assertFalse(stop.runOnce());
         assertTrue(stop.ignoreErrors());
-        assertEquals(Map.of("cmd", "service app start"), stop.undo().args());
+        assertEquals(Map.of("cmd", "service app start"), stop.undo().get(0).args());
         assertEquals(DIR.resolve("good/upgrade.yml") + ":14:5", stop.call().pos().toString());
         assertEquals(DIR.resolve("good/upgrade.yml") + ":14:16", stop.call().posOf("cmd").toString());
         // an include's root steps inherit its needs; nested includes pass them down
@@ -188,5 +188,34 @@ class RunbookLoaderTest {
         assertEquals(List.of(
                 f + ":5:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar started at line 4:21)"),
                 problems(DIR.resolve("invalid/syntax.yml")));
+    }
+
+    @Test
+    void undoMayBeAListOfCallsRunInOrder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path rb = dir.resolve("rb.yml");
+        java.nio.file.Files.writeString(rb, """
+                name: u
+                steps:
+                  - id: stop
+                    hosts: all
+                    command: { cmd: service app stop }
+                    undo:
+                      - command: { cmd: service app start }
+                      - command: { cmd: wait-ready }
+                """);
+        Step stop = loader.load(rb).steps().get(0);
+        assertEquals(List.of("service app start", "wait-ready"), stop.undo().stream().map(c -> c.args().get("cmd")).toList());
+        assertEquals(rb + ":8:9", stop.undo().get(1).pos().toString());
+
+        java.nio.file.Files.writeString(rb, """
+                name: u
+                steps:
+                  - id: stop
+                    hosts: all
+                    command: { cmd: service app stop }
+                    undo: []
+                """);
+        assertEquals(List.of(rb + ":6:11: the undo of step 'stop' is an empty list (give one or more module calls, or leave undo out)"),
+                problems(rb));
     }
 }

@@ -62,7 +62,7 @@ final class Fixtures {
 
     static Step named(Step s, String name, ModuleCall call, ModuleCall undo, Duration timeout, int retries) {
         return new Step(s.id(), name, call, s.hosts(), s.needs(), s.when(), s.register(), retries, s.until(),
-                s.delay(), timeout, s.serial(), s.runOnce(), s.ignoreErrors(), s.tags(), s.become(), undo,
+                s.delay(), timeout, s.serial(), s.runOnce(), s.ignoreErrors(), s.tags(), s.become(), undo == null ? java.util.List.of() : java.util.List.of(undo),
                 s.vars(), s.pos());
     }
 

@@ -98,7 +98,7 @@ class PlanRenderersTest {
         assertEquals("1", start.get("serial").asText());
         assertEquals("***", root.at("/steps/2/call/args/password").asText());
         assertEquals("15m", root.at("/steps/0/timeout").asText());
-        assertEquals("maintenance off", root.at("/steps/0/undo/args/cmd").asText());
+        assertEquals("maintenance off", root.at("/steps/0/undo/0/args/cmd").asText());
         assertEquals("[\"maint\"]", root.get("undo_chain").toString());
         assertEquals("[\"notify\"]", root.get("not_planned").toString());
         assertEquals(json, new PlanJsonRenderer(new ArgSummary(MODULES)).render(plan(), GIT), "same plan, same bytes");
