@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 InventoryCommand.class,
+                RunCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,
                 CompletionCommand.class,

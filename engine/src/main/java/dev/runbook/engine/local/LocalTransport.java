@@ -14,7 +14,6 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,8 +119,11 @@ public final class LocalTransport implements Transport {
         if (p == null) {
             return;
         }
-        p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        // Parent first: killing a child first lets a shell run its next command (sleep 2; touch x)
+        // before its own kill lands. The children were listed before, so they are still found.
+        List<ProcessHandle> descendants = p.toHandle().descendants().toList();
         p.toHandle().destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean isCurrentUser(String user) {
@@ -227,13 +229,6 @@ public final class LocalTransport implements Transport {
         TreeKillingExecutor(AtomicReference<Process> process) {
             super();
             this.process = process;
-        }
-
-        @Override
-        protected Process launch(CommandLine command, Map<String, String> env, File workingDirectory) throws IOException {
-            Process p = super.launch(command, env, workingDirectory);
-            process.set(p);
-            return p;
         }
 
         // commons-exec 1.6 launches through this Path overload; without it the process was never

@@ -190,6 +190,6 @@ class UndoAndResumeTest {
         assertTrue(Files.exists(dir.resolve("undone")));
         assertEquals(RunResult.Rollback.COMPLETE, r.rollback());
         Thread.sleep(2500);
-        assertFalse(Files.exists(dir.resolve("late")));
+        assertFalse(Files.exists(dir.resolve("late")), sink.events.toString());
     }
 }

@@ -15,6 +15,8 @@ import java.util.function.IntPredicate;
  */
 public final class HttpCheck {
 
+    private static final int STREAK = 5;
+
     private HttpCheck() {
     }
 
@@ -23,15 +25,23 @@ public final class HttpCheck {
             throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last;
+        String last = "no answer";
+        int streak = 0;
         do {
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                         .header("Cache-Control", "no-cache").GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (expected.test(r.statusCode())) {
+                last = "HTTP " + r.statusCode();
+                // Old workers may still accept for a moment after a graceful reload: require a
+                // run of consecutive expected answers, not a single lucky one.
+                streak = expected.test(r.statusCode()) ? streak + 1 : 0;
+                if (streak >= STREAK) {
                     return java.util.Optional.empty();
                 }
-                last = "HTTP " + r.statusCode();
+                if (streak > 0) {
+                    Thread.sleep(150);
+                    continue;
+                }
             } catch (IOException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
