@@ -94,7 +94,7 @@ public final class Planner {
             waves.put(s.id(), wave);
             List<String> hosts;
             try {
-                hosts = hosts(s, inventory, patternVars, limitHosts, resolved);
+                hosts = hosts(s, inventory, patternVars, extraVars, limitHosts, resolved);
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
                 continue;
@@ -117,8 +117,8 @@ public final class Planner {
         return hosts;
     }
 
-    private List<String> hosts(Step s, Inventory inventory, Map<String, Object> vars, Set<String> limit,
-                               Map<String, List<String>> cache) throws InvalidInputException {
+    private List<String> hosts(Step s, Inventory inventory, Map<String, Object> vars, Map<String, Object> extra,
+                               Set<String> limit, Map<String, List<String>> cache) throws InvalidInputException {
         String pattern = s.hosts();
         if (pattern == null || pattern.isBlank()) {
             throw new InvalidInputException(Problem.at(s.pos(), "step '" + s.id() + "' has no hosts",
@@ -126,7 +126,7 @@ public final class Planner {
         }
         if (TemplateEngine.isTemplate(pattern)) {
             try {
-                pattern = templates.render(pattern, vars, s.pos()).trim();
+                pattern = templates.render(pattern, withStepVars(s, vars, extra), s.pos()).trim();
             } catch (TemplateException e) {
                 throw new InvalidInputException(Problem.at(e.pos(), "hosts of step '" + s.id() + "': " + e.reason(),
                         "host patterns may use runbook vars, extra vars (-e), all-group vars and groups"));
@@ -180,6 +180,24 @@ public final class Planner {
                         known.isEmpty() ? "this runbook has no tags" : "tags in this runbook: " + String.join(", ", known)));
             }
         }
+    }
+
+    /**
+     * The pattern vars plus the step's own vars, which include the vars an include passed: a shared
+     * include such as {@code common/start.yml} gets its host pattern ({@code nodes: "app[1:]"}) that way.
+     * Step vars that are templates themselves are rendered against the pattern vars first.
+     */
+    private Map<String, Object> withStepVars(Step s, Map<String, Object> vars, Map<String, Object> extra) throws TemplateException {
+        if (s.vars().isEmpty()) {
+            return vars;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(vars);
+        for (Map.Entry<String, Object> e : s.vars().entrySet()) {
+            Object v = e.getValue();
+            merged.put(e.getKey(), v instanceof String t && TemplateEngine.isTemplate(t) ? templates.renderValue(t, vars, s.pos()) : v);
+        }
+        merged.putAll(extra); // -e still wins over step vars, as everywhere
+        return merged;
     }
 
     private static Map<String, Object> patternVars(Runbook runbook, Inventory inventory, Map<String, Object> extra) {
