@@ -62,7 +62,7 @@ class YamlReaderTest {
     @Test
     void syntaxErrorIsLocated() throws IOException {
         Path f = write("bad.yml", "steps:\n  - id: a\n    hosts: [all\n");
-        assertEquals(List.of(f + ":4:1: YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+        assertEquals(List.of(f + ":4:1: YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence started at line 3:12)"),
                 problemsOf(f));
     }
 
