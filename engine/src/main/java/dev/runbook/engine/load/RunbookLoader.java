@@ -202,6 +202,12 @@ public final class RunbookLoader {
             for (String need : d.needs) {
                 SourcePos pos = d.needPos.get(need);
                 List<String> ids = idsOf.get(need);
+                if (ids == null && need.contains(".")) {
+                    // One step inside an include, by its prefixed id ("wait.ping").
+                    String wanted = prefix + need;
+                    ids = out.stream().map(e -> e.id).filter(wanted::equals).toList();
+                    ids = ids.isEmpty() ? null : ids;
+                }
                 if (ids == null) {
                     String scope = prefix.isEmpty() ? "" : " of " + file;
                     ctx.walk.problem(pos, "needs unknown step id '" + need + "'",

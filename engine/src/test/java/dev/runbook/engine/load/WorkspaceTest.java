@@ -44,6 +44,19 @@ class WorkspaceTest {
     }
 
     @Test
+    void withoutAnInventoryOnlyWhatCanBeKnownIsChecked() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> workspace.load(RB.resolve("site.yml"), null, List.of("version=1.7.14")));
+        String f = RB.resolve("site.yml").toString();
+        assertEquals(List.of(
+                f + ":3:3: required var 'db_password' is not given (pass it with -e db_password=...)",
+                f + ":24:14: unknown filter 'nosuchfilter' in \"{{ x | nosuchfilter }}\" (see docs/templates.md for the filters runbooks have)",
+                f + ":25:11: a condition is an expression without {{ }} or {% %}, got \"{{ version }}\""
+                        + " (write the expression alone, e.g. when: \"version != current_version\")"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void aValidRunbookLoadsWithItsInventoryAndExtraVars() throws Exception {
         Workspace.Loaded loaded = workspace.load(RB.resolve("clean.yml"), INV.resolve("native/lab.yml"),
                 List.of("version=1.7.14", "app_dir=/srv/app"));
@@ -74,7 +87,7 @@ class WorkspaceTest {
                 "-e: an -e argument has no '=' (write -e key=value, -e @vars.yml or -e '{\"key\": 1}')",
                 INV.resolve("badini/hosts.ini") + ":2:1: ansible_port must be a port number (1-65535), not 'notaport'",
                 INV.resolve("badini/hosts.ini") + ":3:1: range [3:1] ends before it starts in 'app[3:1]'",
-                INV.resolve("badini/hosts.ini") + ":4:6: expected key=value after the host name, not 'novalue'",
+                INV.resolve("badini/hosts.ini") + ":4:6: expected key=value after the host name (a value with spaces needs quotes)",
                 INV.resolve("badini/hosts.ini") + ":5:1: unknown section type ':weird' (use [group], [group:vars] or [group:children])",
                 INV.resolve("badini/hosts.ini") + ":7:1: group 'cluster' lists unknown child group 'ap' (did you mean 'app'?)",
                 "src/test/resources/runbooks/invalid/cycle.yml:4:13: steps need each other in a cycle: a → c → b → a"
