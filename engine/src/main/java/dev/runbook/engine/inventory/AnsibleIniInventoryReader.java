@@ -103,6 +103,9 @@ final class AnsibleIniInventoryReader {
             problems.add(pos, e.getMessage());
             return;
         }
+        if (!d.room(names.size(), pos, problems)) {
+            return;
+        }
         java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>();
         for (Token t : tokens.subList(1, tokens.size())) {
             int eq = t.text.indexOf('=');

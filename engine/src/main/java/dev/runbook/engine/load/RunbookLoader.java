@@ -164,7 +164,8 @@ public final class RunbookLoader {
         Map<StepDraft, List<Expanded>> included = new HashMap<>();
         Map<StepDraft, Expanded> own = new HashMap<>();
         List<Expanded> out = new ArrayList<>();
-        for (StepDraft d : drafts) {
+        for (int index = 0; index < drafts.size(); index++) {
+            StepDraft d = drafts.get(index);
             if (d.id != null) {
                 SourcePos first = firstId.putIfAbsent(d.id, d.fieldPos.get("id"));
                 if (first != null) {
@@ -173,7 +174,7 @@ public final class RunbookLoader {
                     continue;
                 }
             }
-            String id = prefix + (d.id == null ? "#" + (drafts.indexOf(d) + 1) : d.id);
+            String id = prefix + (d.id == null ? "#" + (index + 1) : d.id);
             if (d.isInclude()) {
                 Map<String, Object> passed = new LinkedHashMap<>(includeVars);
                 passed.putAll(d.vars);
