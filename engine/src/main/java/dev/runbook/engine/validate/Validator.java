@@ -56,6 +56,14 @@ public final class Validator {
             templates(s, known, problems);
         }
         for (VarDecl decl : loaded.runbook().vars().values()) {
+            if (extraVars.containsKey(decl.name())) {
+                String error = dev.runbook.engine.load.ArgCheck.typeError(decl.type(), extraVars.get(decl.name()),
+                        "var '" + decl.name() + "'", decl.secret());
+                if (error != null) {
+                    problems.add(dev.runbook.engine.load.ExtraVars.COMMAND_LINE, error + " (given with -e)",
+                            "it is declared at " + decl.pos());
+                }
+            }
             if (decl.required() && decl.defaultValue() == null) {
                 required(decl, inventory, extraVars, problems);
             }

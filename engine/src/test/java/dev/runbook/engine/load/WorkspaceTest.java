@@ -57,6 +57,19 @@ class WorkspaceTest {
     }
 
     @Test
+    void extraVarsAreCheckedAgainstTheirDeclaredType() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> workspace.load(
+                Path.of("src/test/resources/runbooks/good/upgrade.yml"), INV.resolve("native/lab.yml"),
+                List.of("version=1.7.14", "health_timeout=soon", "port=[1]")));
+        String f = "src/test/resources/runbooks/good/";
+        assertEquals(List.of(
+                "-e: var 'health_timeout' must be a duration such as 500ms, 30s, 15m, 1h30m, or a number of seconds,"
+                        + " not 'soon' (given with -e) (it is declared at " + f + "upgrade.yml:5:3)",
+                "-e: var 'port' must be an integer, not '[1]' (given with -e) (it is declared at " + f + "common/wait.yml:4:3)"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void aValidRunbookLoadsWithItsInventoryAndExtraVars() throws Exception {
         Workspace.Loaded loaded = workspace.load(RB.resolve("clean.yml"), INV.resolve("native/lab.yml"),
                 List.of("version=1.7.14", "app_dir=/srv/app"));
