@@ -103,12 +103,16 @@ final class AnsibleIniInventoryReader {
             problems.add(pos, e.getMessage());
             return;
         }
+        if (!d.room(names.size(), pos, problems)) {
+            return;
+        }
         java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>();
         for (Token t : tokens.subList(1, tokens.size())) {
             int eq = t.text.indexOf('=');
             SourcePos at = new SourcePos(file, lineNo, t.col);
             if (eq <= 0) {
-                problems.add(at, "expected key=value after the host name, not '" + t.text + "'");
+                // The token is not echoed: it may be part of an unquoted password.
+                problems.add(at, "expected key=value after the host name", "a value with spaces needs quotes");
                 continue;
             }
             String key = t.text.substring(0, eq);
@@ -134,7 +138,7 @@ final class AnsibleIniInventoryReader {
     private void varLine(SourcePos pos, String line, String group, InventoryDraft d) {
         int eq = line.indexOf('=');
         if (eq <= 0) {
-            problems.add(pos, "expected key=value in [" + group + ":vars], not '" + line + "'");
+            problems.add(pos, "expected key=value in [" + group + ":vars]");
             return;
         }
         String key = line.substring(0, eq).strip();

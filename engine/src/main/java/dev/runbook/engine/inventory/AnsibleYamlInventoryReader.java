@@ -70,6 +70,9 @@ final class AnsibleYamlInventoryReader {
             walk.problem(e.key().pos(), bad.getMessage());
             return;
         }
+        if (!d.room(names.size(), e.key().pos(), walk.problems())) {
+            return;
+        }
         Map<String, Object> vars = vars(e.value(), "vars of host '" + e.name() + "'").orElse(Map.of());
         for (String name : names) {
             InventoryDraft.checkName("host", name, e.key().pos(), walk.problems());

@@ -59,6 +59,22 @@ final class InventoryDraft {
     final Map<String, HostDraft> hosts = new LinkedHashMap<>();
     final Map<String, GroupDraft> groups = new LinkedHashMap<>();
 
+    /** More hosts than any real inventory has: ranges or generated input gone wrong. */
+    static final int MAX_HOSTS = 100_000;
+    private boolean tooMany;
+
+    /** False (reporting once) when {@code more} new hosts would pass {@link #MAX_HOSTS}. */
+    boolean room(int more, SourcePos pos, Problems problems) {
+        if (hosts.size() + more <= MAX_HOSTS) {
+            return true;
+        }
+        if (!tooMany) {
+            tooMany = true;
+            problems.add(pos, "the inventory would have more than " + MAX_HOSTS + " hosts");
+        }
+        return false;
+    }
+
     HostDraft host(String name, SourcePos pos) {
         return hosts.computeIfAbsent(name, n -> new HostDraft(n, pos));
     }

@@ -28,6 +28,8 @@ final class GraphCheck {
         Map<String, StepSource> byId = new LinkedHashMap<>();
         steps.forEach(s -> byId.putIfAbsent(s.step().id(), s));
         List<String> order = new ArrayList<>(byId.keySet());
+        Map<String, Integer> position = new HashMap<>();
+        order.forEach(id -> position.put(id, position.size()));
         Map<String, Integer> state = new HashMap<>();
         Set<Set<String>> reported = new HashSet<>();
         for (String start : order) {
@@ -37,14 +39,18 @@ final class GraphCheck {
             // Iterative depth-first search: a generated runbook may have very many steps.
             Deque<Iterator<String>> stack = new ArrayDeque<>();
             List<String> path = new ArrayList<>();
+            Map<String, Integer> pathIndex = new HashMap<>();
             state.put(start, 1);
+            pathIndex.put(start, 0);
             path.add(start);
             stack.push(byId.get(start).step().needs().iterator());
             while (!stack.isEmpty()) {
                 Iterator<String> it = stack.peek();
                 if (!it.hasNext()) {
                     stack.pop();
-                    state.put(path.remove(path.size() - 1), 2);
+                    String done = path.remove(path.size() - 1);
+                    pathIndex.remove(done);
+                    state.put(done, 2);
                     continue;
                 }
                 String next = it.next();
@@ -54,23 +60,24 @@ final class GraphCheck {
                 Integer st = state.get(next);
                 if (st == null) {
                     state.put(next, 1);
+                    pathIndex.put(next, path.size());
                     path.add(next);
                     stack.push(byId.get(next).step().needs().iterator());
                 } else if (st == 1) {
-                    report(new ArrayList<>(path.subList(path.indexOf(next), path.size())), byId, order, reported);
+                    report(new ArrayList<>(path.subList(pathIndex.get(next), path.size())), byId, position, reported);
                 }
             }
         }
     }
 
-    private void report(List<String> cycle, Map<String, StepSource> byId, List<String> order, Set<Set<String>> reported) {
+    private void report(List<String> cycle, Map<String, StepSource> byId, Map<String, Integer> order, Set<Set<String>> reported) {
         if (!reported.add(new TreeSet<>(cycle))) {
             return;
         }
         // Start at the step written first, so the message does not depend on search order.
         int first = 0;
         for (int i = 1; i < cycle.size(); i++) {
-            if (order.indexOf(cycle.get(i)) < order.indexOf(cycle.get(first))) {
+            if (order.get(cycle.get(i)) < order.get(cycle.get(first))) {
                 first = i;
             }
         }

@@ -164,7 +164,8 @@ public final class RunbookLoader {
         Map<StepDraft, List<Expanded>> included = new HashMap<>();
         Map<StepDraft, Expanded> own = new HashMap<>();
         List<Expanded> out = new ArrayList<>();
-        for (StepDraft d : drafts) {
+        for (int index = 0; index < drafts.size(); index++) {
+            StepDraft d = drafts.get(index);
             if (d.id != null) {
                 SourcePos first = firstId.putIfAbsent(d.id, d.fieldPos.get("id"));
                 if (first != null) {
@@ -173,7 +174,7 @@ public final class RunbookLoader {
                     continue;
                 }
             }
-            String id = prefix + (d.id == null ? "#" + (drafts.indexOf(d) + 1) : d.id);
+            String id = prefix + (d.id == null ? "#" + (index + 1) : d.id);
             if (d.isInclude()) {
                 Map<String, Object> passed = new LinkedHashMap<>(includeVars);
                 passed.putAll(d.vars);
@@ -202,6 +203,12 @@ public final class RunbookLoader {
             for (String need : d.needs) {
                 SourcePos pos = d.needPos.get(need);
                 List<String> ids = idsOf.get(need);
+                if (ids == null && need.contains(".")) {
+                    // One step inside an include, by its prefixed id ("wait.ping").
+                    String wanted = prefix + need;
+                    ids = out.stream().map(e -> e.id).filter(wanted::equals).toList();
+                    ids = ids.isEmpty() ? null : ids;
+                }
                 if (ids == null) {
                     String scope = prefix.isEmpty() ? "" : " of " + file;
                     ctx.walk.problem(pos, "needs unknown step id '" + need + "'",

@@ -1,6 +1,5 @@
 package dev.runbook.engine.source;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.Map;
  */
 public final class Problems {
 
-    private final List<Problem> list = new ArrayList<>();
+    // A set: the same problem found twice (e.g. a file included twice) is shown once.
+    private final java.util.Set<Problem> list = new java.util.LinkedHashSet<>();
 
     public void add(Problem problem) {
-        if (!list.contains(problem)) {
-            list.add(problem);
-        }
+        list.add(problem);
     }
 
     public void add(SourcePos pos, String message) {

@@ -44,10 +44,11 @@ public final class Validator {
 
     /**
      * Adds every problem found. {@code inventory} may be null (no inventory given): host patterns and
-     * inventory vars are then not checked or counted.
+     * undefined template variables are then not checked (template syntax still is).
      */
     public void validate(LoadedRunbook loaded, Inventory inventory, Map<String, Object> extraVars, Problems problems) {
-        Set<String> known = knownNames(loaded, inventory, extraVars);
+        // Without an inventory its vars are unknown: only template syntax is checked, not undefined names.
+        Set<String> known = inventory == null ? null : knownNames(loaded, inventory, extraVars);
         for (StepSource s : loaded.steps()) {
             if (inventory != null) {
                 hosts(s, inventory, problems);
@@ -55,6 +56,14 @@ public final class Validator {
             templates(s, known, problems);
         }
         for (VarDecl decl : loaded.runbook().vars().values()) {
+            if (extraVars.containsKey(decl.name())) {
+                String error = dev.runbook.engine.load.ArgCheck.typeError(decl.type(), extraVars.get(decl.name()),
+                        "var '" + decl.name() + "'", decl.secret());
+                if (error != null) {
+                    problems.add(dev.runbook.engine.load.ExtraVars.COMMAND_LINE, error + " (given with -e)",
+                            "it is declared at " + decl.pos());
+                }
+            }
             if (decl.required() && decl.defaultValue() == null) {
                 required(decl, inventory, extraVars, problems);
             }
@@ -106,8 +115,10 @@ public final class Validator {
 
     private void templates(StepSource s, Set<String> known, Problems problems) {
         Step step = s.step();
-        Set<String> local = new TreeSet<>(known);
-        local.addAll(step.vars().keySet());
+        Set<String> local = known == null ? null : new TreeSet<>(known);
+        if (local != null) {
+            local.addAll(step.vars().keySet());
+        }
         String label = "step '" + step.id() + "'";
         if (step.name() != null) {
             report(analyzer.analyze(step.name(), s.pos("name")), local, s.pos("name"), "the name of " + label, problems);
@@ -142,6 +153,9 @@ public final class Validator {
 
     private static void report(TemplateAnalysis analysis, Set<String> known, SourcePos pos, String where, Problems problems) {
         problems.addAll(analysis.problems());
+        if (known == null) {
+            return;
+        }
         for (String name : new TreeSet<>(analysis.requiredVariables())) {
             if (!known.contains(name)) {
                 problems.add(pos, "undefined variable '" + name + "' in " + where,

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Sits between the YAML parser and the composer and stops a document before the composer's
- * recursion or alias expansion can hurt: nesting deeper than the limit, or too many aliases to
- * lists/maps. Failing here, on the event, gives the exact position of the offending node.
+ * recursion or alias expansion can hurt: nesting deeper than the limit, too many aliases to
+ * lists/maps, or more values than memory should hold. Failing here, on the event, gives the exact position of the offending node.
  */
 final class GuardedParser implements Parser {
 
@@ -33,6 +33,7 @@ final class GuardedParser implements Parser {
     private final Set<Anchor> collectionAnchors = new HashSet<>();
     private int depth;
     private int collectionAliases;
+    private long nodes;
 
     GuardedParser(Parser delegate, YamlLimits limits) {
         this.delegate = delegate;
@@ -57,6 +58,16 @@ final class GuardedParser implements Parser {
     @Override
     public Event next() {
         Event event = delegate.next();
+        switch (event.getEventId()) {
+            case Scalar, MappingStart, SequenceStart, Alias -> {
+                if (++nodes > limits.maxNodes()) {
+                    throw new LimitExceeded("more than " + limits.maxNodes() + " values in one file", event.getStartMark());
+                }
+            }
+            default -> {
+                // structure only
+            }
+        }
         switch (event.getEventId()) {
             case MappingStart, SequenceStart -> {
                 depth++;

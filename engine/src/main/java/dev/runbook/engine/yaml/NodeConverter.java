@@ -34,6 +34,10 @@ final class NodeConverter {
     private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
     /** The first (deepest) node whose expansion crosses the limit: where the bomb is. */
     private Node culprit;
+    /** Expanded depth of each node (aliases counted as their target's whole depth). */
+    private final Map<Node, Integer> depths = new IdentityHashMap<>();
+    /** The first node whose expanded depth crosses the nesting limit. */
+    private Node deepest;
 
     NodeConverter(String file, YamlLimits limits, Problems problems) {
         this.file = file;
@@ -45,6 +49,11 @@ final class NodeConverter {
         Map<Node, Long> weights = new IdentityHashMap<>();
         long weight = weigh(root, weights, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
         if (weight < 0) {
+            return Optional.empty();
+        }
+        if (deepest != null) {
+            problems.add(pos(deepest), "refused: aliases nest the document deeper than " + limits.maxDepth() + " levels",
+                    "a runbook never needs this; the input is broken or hostile");
             return Optional.empty();
         }
         if (weight > limits.maxExpandedNodes()) {
@@ -66,6 +75,7 @@ final class NodeConverter {
             return -1;
         }
         long sum = 1;
+        int depth = 0;
         List<Node> children = new ArrayList<>();
         if (node instanceof SequenceNode seq) {
             children.addAll(seq.getValue());
@@ -81,6 +91,14 @@ final class NodeConverter {
                 return -1;
             }
             sum = Math.min(Long.MAX_VALUE / 4, sum + w);
+            depth = Math.max(depth, depths.getOrDefault(child, 0));
+        }
+        if (node instanceof SequenceNode || node instanceof MappingNode) {
+            depth++;
+        }
+        depths.put(node, depth);
+        if (depth > limits.maxDepth() && deepest == null) {
+            deepest = node;
         }
         onPath.remove(node);
         memo.put(node, sum);

@@ -6,13 +6,15 @@ package dev.runbook.engine.yaml;
  * @param maxBytes          largest file accepted
  * @param maxDepth          deepest nesting of lists and maps
  * @param maxAliases        aliases to lists or maps per document (scalar aliases are free)
+ * @param maxNodes          values (scalars, lists, maps, aliases) as written; bounds memory while composing,
+ *                          since a composed node costs tens of times the bytes it was written in
  * @param maxExpandedNodes  nodes the document may have once aliases are expanded (billion laughs)
  */
-public record YamlLimits(long maxBytes, int maxDepth, int maxAliases, long maxExpandedNodes) {
+public record YamlLimits(long maxBytes, int maxDepth, int maxAliases, long maxNodes, long maxExpandedNodes) {
 
-    public static final YamlLimits DEFAULTS = new YamlLimits(10L * 1024 * 1024, 64, 100, 1_000_000);
+    public static final YamlLimits DEFAULTS = new YamlLimits(10L * 1024 * 1024, 64, 100, 200_000, 1_000_000);
 
     public YamlLimits withMaxBytes(long bytes) {
-        return new YamlLimits(bytes, maxDepth, maxAliases, maxExpandedNodes);
+        return new YamlLimits(bytes, maxDepth, maxAliases, maxNodes, maxExpandedNodes);
     }
 }

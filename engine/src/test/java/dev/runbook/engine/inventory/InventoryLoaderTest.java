@@ -126,7 +126,7 @@ class InventoryLoaderTest {
         assertEquals(List.of(
                 f + ":2:1: ansible_port must be a port number (1-65535), not 'notaport'",
                 f + ":3:1: range [3:1] ends before it starts in 'app[3:1]'",
-                f + ":4:6: expected key=value after the host name, not 'novalue'",
+                f + ":4:6: expected key=value after the host name (a value with spaces needs quotes)",
                 f + ":5:1: unknown section type ':weird' (use [group], [group:vars] or [group:children])",
                 f + ":7:1: group 'cluster' lists unknown child group 'ap' (did you mean 'app'?)"),
                 problems(DIR.resolve("badini/hosts.ini")));

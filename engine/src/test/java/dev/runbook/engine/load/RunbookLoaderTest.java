@@ -39,8 +39,8 @@ class RunbookLoaderTest {
         Runbook rb = loader.load(DIR.resolve("good/upgrade.yml"));
         assertEquals("upgrade", rb.name());
         assertEquals("Offline upgrade", rb.description());
-        assertEquals(List.of("backup", "stop", "wait.ping", "wait.check.get", "wait.check.verify", "wait.after", "done"),
-                rb.steps().stream().map(Step::id).toList());
+        assertEquals(List.of("backup", "stop", "wait.ping", "wait.check.get", "wait.check.verify", "wait.after", "done",
+                "notify"), rb.steps().stream().map(Step::id).toList());
         Step stop = rb.steps().get(1);
         assertEquals("Stop the app", stop.title());
         assertEquals("command", stop.call().module());
@@ -65,6 +65,8 @@ class RunbookLoaderTest {
         // needing an include means needing every step of it
         assertEquals(List.of("wait.ping", "wait.check.get", "wait.check.verify"), step(rb, "wait.after").needs());
         assertEquals(List.of("wait.ping", "wait.check.get", "wait.check.verify", "wait.after"), step(rb, "done").needs());
+        // one step of an include, by its prefixed id
+        assertEquals(List.of("wait.ping"), step(rb, "notify").needs());
         // include vars reach every included step, nested ones too
         assertEquals(Map.of("node", "app1", "url", "http://{{ node }}"), step(rb, "wait.check.get").vars());
         assertEquals(Become.ROOT, step(rb, "wait.check.verify").become());

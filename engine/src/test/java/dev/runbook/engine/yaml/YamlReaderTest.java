@@ -62,7 +62,7 @@ class YamlReaderTest {
     @Test
     void syntaxErrorIsLocated() throws IOException {
         Path f = write("bad.yml", "steps:\n  - id: a\n    hosts: [all\n");
-        assertEquals(List.of(f + ":4:1: YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"),
+        assertEquals(List.of(f + ":4:1: YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence started at line 3:12)"),
                 problemsOf(f));
     }
 
@@ -139,6 +139,30 @@ class YamlReaderTest {
         List<String> problems = problemsOf(f);
         assertEquals(List.of(f + ":65:129: refused: nesting deeper than 64 levels"
                 + " (a runbook never needs this; the input is broken or hostile)"), problems);
+    }
+
+    @Test
+    void aliasesThatNestDeeperThanTheLimitAreRefused() throws IOException {
+        // Each anchor is 20 lists deep and holds the previous one: 4 of them nest 80 levels.
+        StringBuilder y = new StringBuilder("l0: &l0 " + "[".repeat(20) + "x" + "]".repeat(20) + "\n");
+        for (int i = 1; i <= 3; i++) {
+            y.append("l").append(i).append(": &l").append(i).append(' ')
+                    .append("[".repeat(20)).append("*l").append(i - 1).append("]".repeat(20)).append('\n');
+        }
+        Path f = write("aliasdeep.yml", y.toString());
+        assertEquals(List.of(f + ":4:" + (9 + 20 - 5) + ": refused: aliases nest the document deeper than 64 levels"
+                + " (a runbook never needs this; the input is broken or hostile)"), problemsOf(f));
+    }
+
+    @Test
+    void tooManyValuesAreRefusedBeforeTheyFillMemory() throws IOException {
+        Path f = write("many.yml", "- 1\n".repeat(20));
+        Problems problems = new Problems();
+        new YamlReader(new YamlLimits(1024 * 1024, 64, 100, 10, 1000)).read(f, problems);
+        // the list itself is value 1, so the 11th value is the 10th item
+        assertEquals(List.of(f + ":10:3: refused: more than 10 values in one file"
+                + " (a runbook never needs this; the input is broken or hostile)"),
+                problems.sorted().stream().map(Problem::toString).toList());
     }
 
     @Test
