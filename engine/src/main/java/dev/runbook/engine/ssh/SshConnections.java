@@ -38,6 +38,7 @@ public final class SshConnections implements AutoCloseable {
     private final Path knownHosts;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final KnownHostsLines knownHostsLines;
+    private DefaultConfig config;
     private final ExecutorService io;
 
     /**
@@ -178,7 +179,18 @@ public final class SshConnections implements AutoCloseable {
      * sshj's defaults, with RSA SHA-1 ({@code ssh-rsa}) signatures moved last: OpenSSH 9 refuses
      * them, and rsa-sha2-512/256 work with the same keys.
      */
-    private DefaultConfig config() {
+    /**
+     * One sshj configuration for every connection of the run: building it sets up the security
+     * providers, which costs seconds the first time; the factories it holds are shareable.
+     */
+    private synchronized DefaultConfig config() {
+        if (config == null) {
+            config = newConfig();
+        }
+        return config;
+    }
+
+    private static DefaultConfig newConfig() {
         DefaultConfig cfg = new DefaultConfig();
         List<Factory.Named<com.hierynomus.sshj.key.KeyAlgorithm>> algs = new ArrayList<>(cfg.getKeyAlgorithms().size());
         List<Factory.Named<com.hierynomus.sshj.key.KeyAlgorithm>> sha1 = new ArrayList<>();
