@@ -14,7 +14,6 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,12 +86,12 @@ public final class LocalTransport implements Transport {
                 handler.waitFor(request.timeout());
                 if (!handler.hasResult()) {
                     timedOut = true;
-                    killTree(process.get());
+                    killWhenStarted(process, handler);
                     handler.waitFor(Duration.ofSeconds(10));
                 }
             }
         } catch (InterruptedException e) {
-            killTree(process.get());
+            killWhenStarted(process, handler);
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -104,12 +103,27 @@ public final class LocalTransport implements Transport {
         return new ExecResult(timedOut ? -1 : exit, out.text(), err.text(), timedOut, took);
     }
 
+    /**
+     * commons-exec launches asynchronously: an interrupt or a very short timeout can arrive before the
+     * process exists. Wait (briefly) until it does, so it is killed rather than left running.
+     */
+    private static void killWhenStarted(AtomicReference<Process> process, org.apache.commons.exec.DefaultExecuteResultHandler handler) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (process.get() == null && !handler.hasResult() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        killTree(process.get());
+    }
+
     private static void killTree(Process p) {
         if (p == null) {
             return;
         }
-        p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        // Parent first: killing a child first lets a shell run its next command (sleep 2; touch x)
+        // before its own kill lands. The children were listed before, so they are still found.
+        List<ProcessHandle> descendants = p.toHandle().descendants().toList();
         p.toHandle().destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean isCurrentUser(String user) {
@@ -217,8 +231,10 @@ public final class LocalTransport implements Transport {
             this.process = process;
         }
 
+        // commons-exec 1.6 launches through this Path overload; without it the process was never
+        // captured and neither a timeout nor an interrupt killed the command's tree.
         @Override
-        protected Process launch(CommandLine command, Map<String, String> env, File workingDirectory) throws IOException {
+        protected Process launch(CommandLine command, Map<String, String> env, java.nio.file.Path workingDirectory) throws IOException {
             Process p = super.launch(command, env, workingDirectory);
             process.set(p);
             return p;

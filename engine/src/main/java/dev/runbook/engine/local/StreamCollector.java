@@ -9,16 +9,16 @@ import java.util.function.Consumer;
  * Collects one output stream: keeps up to {@link #CAP} bytes for the result (then notes the
  * truncation) and hands every complete line to a listener as it arrives.
  */
-final class StreamCollector extends OutputStream {
+public final class StreamCollector extends OutputStream {
 
-    static final int CAP = 8 * 1024 * 1024;
+    public static final int CAP = 8 * 1024 * 1024;
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final Consumer<String> listener;
     private long dropped;
 
-    StreamCollector(Consumer<String> listener) {
+    public StreamCollector(Consumer<String> listener) {
         this.listener = listener;
     }
 
@@ -54,7 +54,7 @@ final class StreamCollector extends OutputStream {
         }
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         String s = kept.toString(StandardCharsets.UTF_8);
         return dropped == 0 ? s : s + "\n[... " + dropped + " more bytes not kept]";
     }

@@ -45,4 +45,12 @@ public interface ModuleContext {
 
     /** True once the operator interrupted the run: long waits should stop and fail promptly. */
     boolean cancelled();
+
+    /**
+     * The step's {@code become} (run as root or another user through sudo), or null. Modules pass it
+     * to every {@link Transport} call so files and commands get the step's privileges.
+     */
+    default dev.runbook.engine.transport.Become become() {
+        return null;
+    }
 }

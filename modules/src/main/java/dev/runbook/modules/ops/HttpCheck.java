@@ -1,0 +1,53 @@
+package dev.runbook.modules.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.IntPredicate;
+
+/**
+ * The post-reload check of the load-balancer modules: polls a URL <em>from the control machine</em>
+ * until its status satisfies the expectation (a graceful reload finishes asynchronously, so the first
+ * answers may still come from the old configuration) or the deadline passes.
+ */
+public final class HttpCheck {
+
+    private static final int STREAK = 5;
+
+    private HttpCheck() {
+    }
+
+    /** @return empty when the expectation was met, else what was last observed */
+    public static java.util.Optional<String> await(String url, IntPredicate expected, String expectation, Duration timeout)
+            throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        int streak = 0;
+        do {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                        .header("Cache-Control", "no-cache").GET().build(), HttpResponse.BodyHandlers.discarding());
+                last = "HTTP " + r.statusCode();
+                // Old workers may still accept for a moment after a graceful reload: require a
+                // run of consecutive expected answers, not a single lucky one.
+                streak = expected.test(r.statusCode()) ? streak + 1 : 0;
+                if (streak >= STREAK) {
+                    return java.util.Optional.empty();
+                }
+                if (streak > 0) {
+                    Thread.sleep(150);
+                    continue;
+                }
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return java.util.Optional.of("check_url " + url + " expected " + expectation + " within " + timeout.toSeconds()
+                + "s but got " + last);
+    }
+}
