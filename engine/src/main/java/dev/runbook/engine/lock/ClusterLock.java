@@ -32,7 +32,11 @@ public final class ClusterLock implements AutoCloseable {
     // $1 lock dir, $2 owner json. Prints ACQUIRED, or HELD then the owner file, heartbeat and the host's clock.
     private static final String ACQUIRE = """
             d="$1"
-            mkdir -p "$(dirname "$d")" || exit 2
+            p="$(dirname "$d")"
+            # A lock directory the login user may not create (e.g. under a root-owned /var/lib) is made
+            # shared like /tmp with passwordless sudo, where the host has it.
+            { mkdir -p "$p" 2>/dev/null && [ -w "$p" ]; } || sudo -n install -d -m 1777 "$p" 2>/dev/null
+            [ -d "$p" ] && [ -w "$p" ] || { echo "lock directory $p is missing or not writable by $(id -un)" >&2; exit 2; }
             if mkdir "$d" 2>/dev/null; then
               printf '%s\\n' "$2" > "$d/owner.json.tmp" && mv "$d/owner.json.tmp" "$d/owner.json"
               date +%s > "$d/heartbeat"
@@ -76,6 +80,17 @@ public final class ClusterLock implements AutoCloseable {
     public static ClusterLock acquire(Transport transport, String lockPath, String cluster, String runId, String operator,
                                       boolean breakStale, Duration staleAfter, java.util.function.Consumer<LockHolder> onBreak)
             throws LockRefusedException, TransportException, InterruptedException {
+        return acquire(transport, lockPath, cluster, runId, operator, breakStale, staleAfter, onBreak, holder -> false);
+    }
+
+    /**
+     * As above; {@code knownDead} may also declare a live-looking holder dead, e.g. a resumed run whose
+     * own earlier engine process is known to be gone (then waiting for staleness would only delay).
+     */
+    public static ClusterLock acquire(Transport transport, String lockPath, String cluster, String runId, String operator,
+                                      boolean breakStale, Duration staleAfter, java.util.function.Consumer<LockHolder> onBreak,
+                                      java.util.function.Predicate<LockHolder> knownDead)
+            throws LockRefusedException, TransportException, InterruptedException {
         String dir = lockPath.replaceAll("/+$", "") + "/" + cluster + ".lock";
         ClusterLock lock = new ClusterLock(transport, dir, runId);
         ObjectNode owner = JSON.createObjectNode().put("runId", runId).put("operator", operator)
@@ -93,7 +108,16 @@ public final class ClusterLock implements AutoCloseable {
                 return lock;
             }
             LockHolder holder = parseHolder(lines);
+            boolean dead = attempt == 0 && knownDead.test(holder);
             boolean stale = holder.heartbeatAge().compareTo(staleAfter) > 0;
+            if (dead) {
+                onBreak.accept(holder);
+                ExecResult b = transport.exec(ExecRequest.argv("/bin/sh", "-c", BREAK, "sh", dir));
+                if (!b.ok()) {
+                    throw new TransportException("cannot remove the dead run's lock " + dir + ": " + b.stderr().strip(), false);
+                }
+                continue;
+            }
             if (!stale) {
                 throw new LockRefusedException("cluster '" + cluster + "' is locked on " + transport.hostName() + " by "
                         + holder.describe() + "; wait for that run to finish", holder);
