@@ -43,7 +43,7 @@ final class EngineProcess {
     /** Runs to the end and returns the exit code. */
     static EngineProcess run(Path workDir, Map<String, String> env, String... args) throws Exception {
         EngineProcess p = start(workDir, env, args);
-        p.await(Duration.ofSeconds(60));
+        p.await(Duration.ofSeconds(120));
         return p;
     }
 

@@ -44,6 +44,7 @@ class SafetyLabTest {
     private Path records;
     private String cluster;
     private Lab lab;
+    private final List<EngineProcess> started = new ArrayList<>();
 
     @BeforeEach
     void setUp(Lab lab) throws Exception {
@@ -56,6 +57,9 @@ class SafetyLabTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        for (EngineProcess p : started) {
+            p.sigkill(); // a test that failed half-way must not leave an engine running
+        }
         try (Stream<Path> s = Files.walk(shared)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -91,7 +95,9 @@ class SafetyLabTest {
     private EngineProcess start(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--record-dir", records.toString(), "-e", "dir=" + shared));
-        return EngineProcess.start(tmp, Map.of(), all.toArray(String[]::new));
+        EngineProcess p = EngineProcess.start(tmp, Map.of(), all.toArray(String[]::new));
+        started.add(p);
+        return p;
     }
 
     private JsonNode onlyRunJson() throws Exception {
@@ -125,7 +131,7 @@ class SafetyLabTest {
               - id: s3
                 hosts: app
                 needs: [s2]
-                shell: { script: "echo s3-start >> {{ dir }}/{{ inventory_hostname }}.log; sleep 3; echo s3 >> {{ dir }}/{{ inventory_hostname }}.log" }
+                shell: { script: "echo s3-start >> {{ dir }}/{{ inventory_hostname }}.log; sleep 8; echo s3 >> {{ dir }}/{{ inventory_hostname }}.log" }
               - id: s4
                 hosts: app
                 needs: [s3]
@@ -139,13 +145,12 @@ class SafetyLabTest {
         EngineProcess first = start("run", rb.toString(), "-i", inv.toString());
         Path app1 = shared.resolve("app1.log");
         Path app2 = shared.resolve("app2.log");
-        EngineProcess.waitForText(app1, "s3-start", Duration.ofSeconds(40));
-        EngineProcess.waitForText(app2, "s3-start", Duration.ofSeconds(10));
+        EngineProcess.waitForText(app1, "s3-start", Duration.ofSeconds(120));
+        EngineProcess.waitForText(app2, "s3-start", Duration.ofSeconds(60));
         first.sigkill();
         JsonNode killed = onlyRunJson();
         assertEquals("running", killed.path("outcome").asText(), "the killed engine never wrote an outcome");
         assertTrue(Files.isDirectory(lockDir()), "the dead run's lock is left behind");
-        Thread.sleep(3500); // the orphaned remote command of s3 finishes on its own
 
         String id = killed.path("id").asText();
         EngineProcess resume = EngineProcess.run(tmp, Map.of(), "resume", id.substring(0, 18),
@@ -187,7 +192,7 @@ class SafetyLabTest {
                     shell: { script: "echo after >> {{ dir }}/slow.log" }
                 """);
         EngineProcess p = start("run", rb.toString(), "-i", inventory(lab.knownHosts()).toString(), "--grace", "1s");
-        EngineProcess.waitForText(shared.resolve("slow.log"), "started", Duration.ofSeconds(40));
+        EngineProcess.waitForText(shared.resolve("slow.log"), "started", Duration.ofSeconds(120));
         assertTrue(Files.isDirectory(lockDir()), "the run holds the lock while it runs");
         p.signal("INT");
         assertEquals(130, p.await(Duration.ofSeconds(20)), p.both());
@@ -211,8 +216,8 @@ class SafetyLabTest {
         Path inv = inventory(lab.knownHosts());
         EngineProcess a = start("run", rb.toString(), "-i", inv.toString());
         EngineProcess b = start("run", rb.toString(), "-i", inv.toString());
-        int ca = a.await(Duration.ofSeconds(60));
-        int cb = b.await(Duration.ofSeconds(60));
+        int ca = a.await(Duration.ofSeconds(120));
+        int cb = b.await(Duration.ofSeconds(120));
         List<Integer> codes = new ArrayList<>(List.of(ca, cb));
         codes.sort(null);
         assertEquals(List.of(0, 4), codes, a.both() + "\n----\n" + b.both());
@@ -269,13 +274,13 @@ class SafetyLabTest {
         Path pidFile = Path.of("/var/lib/runbook-lab/hosts/h" + VICTIM + "/sshd.pid");
         try {
             EngineProcess p = start("run", rb.toString(), "-i", inventory(lab.knownHosts()).toString());
-            EngineProcess.waitForText(shared.resolve("victim.log"), "slow-start", Duration.ofSeconds(40));
+            EngineProcess.waitForText(shared.resolve("victim.log"), "slow-start", Duration.ofSeconds(120));
             long sshd = Long.parseLong(Files.readString(pidFile).strip());
             ProcessHandle master = ProcessHandle.of(sshd).orElseThrow();
             // the listener and its per-connection children: the host is gone, sessions included
             master.descendants().forEach(ProcessHandle::destroyForcibly);
             master.destroyForcibly();
-            int code = p.await(Duration.ofSeconds(60));
+            int code = p.await(Duration.ofSeconds(120));
             JsonNode run = onlyRunJson();
             assertTrue(code == 1 || code == 3, p.both());
             assertTrue(p.out().contains("unreachable"), p.out());
