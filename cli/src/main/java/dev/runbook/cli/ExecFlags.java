@@ -33,7 +33,7 @@ final class ExecFlags {
     @Option(names = "--json", description = "Write every event as one JSON line on stdout (no human output).")
     boolean json;
 
-    @Option(names = "--max-fail", paramLabel = "COUNT|PERCENT", description = "Abort once more hosts than this failed (3 or 25%).")
+    @Option(names = "--max-fail", paramLabel = "COUNT|PERCENT", description = "Abort once more hosts than this failed (3 or 25%%).")
     String maxFail;
 
     @Option(names = "--no-undo", description = "Do not run the undo chain when the run fails.")

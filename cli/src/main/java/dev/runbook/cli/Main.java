@@ -13,11 +13,14 @@ import picocli.CommandLine.Command;
         description = "Plans and runs YAML runbooks against an inventory of hosts over SSH.",
         footer = {"", ExitCodes.HELP, "Colour: only on a terminal; set NO_COLOR to turn it off."},
         subcommands = {
+                ValidateCommand.class,
+                PlanCommand.class,
                 RunCommand.class,
                 ResumeCommand.class,
                 HistoryCommand.class,
                 ShowCommand.class,
                 ReportCommand.class,
+                InventoryCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,
                 CompletionCommand.class,
@@ -44,6 +47,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** The configured command tree (also what {@code completion} describes). */
     public static CommandLine commandLine(Cli cli) {
         CommandLine cmd = new CommandLine(new Main(), new CliFactory(cli));
+        // -e @vars.yml is ours: picocli would otherwise read @file as more command-line arguments
+        cmd.setExpandAtFiles(false);
         cmd.setOut(cli.out());
         cmd.setErr(cli.err());
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(cli.colour() ? CommandLine.Help.Ansi.ON

@@ -33,6 +33,9 @@ public final class ArgCheck {
         for (Map.Entry<String, Object> e : args.entrySet()) {
             SourcePos pos = argPos.getOrDefault(e.getKey(), callPos);
             Arg arg = declared.get(e.getKey());
+            if (arg == null && spec.acceptsUndeclared()) {
+                continue;
+            }
             if (arg == null) {
                 problems.add(pos, "module '" + module + "' has no argument '" + e.getKey() + "'",
                         Suggest.hint(e.getKey(), declared.keySet()));

@@ -182,7 +182,9 @@ public final class RunbookLoader {
                 List<Expanded> sub = include(file, d, id + ".", passed, chain, ids, ctx);
                 included.put(d, sub);
                 out.addAll(sub);
-                idsOf.put(d.id, sub.stream().map(e -> e.id).toList());
+                if (d.id != null) {
+                    idsOf.put(d.id, sub.stream().map(e -> e.id).toList());
+                }
             } else {
                 Expanded e = new Expanded(d, id, includeIds);
                 e.vars.putAll(includeVars);
@@ -190,7 +192,9 @@ public final class RunbookLoader {
                 e.root = d.needs.isEmpty();
                 own.put(d, e);
                 out.add(e);
-                idsOf.put(d.id, List.of(id));
+                if (d.id != null) {
+                    idsOf.put(d.id, List.of(id));
+                }
             }
         }
         for (StepDraft d : drafts) {

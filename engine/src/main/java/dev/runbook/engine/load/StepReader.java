@@ -86,7 +86,7 @@ final class StepReader {
     private void readId(YamlMap m, StepDraft s, int index) {
         Optional<YamlMap.Entry> id = m.entry("id");
         if (id.isEmpty()) {
-            walk.problem(m.pos(), "step " + index + " has no id", "add 'id: <name>' (lower-case letters, digits, '-', '_')");
+            walk.problem(m.pos(), "step " + index + " has no id", "add 'id: <name>' of lower-case letters, digits, '-' and '_'");
             return;
         }
         walk.string(id.get().value(), "id").ifPresent(v -> {
@@ -163,14 +163,8 @@ final class StepReader {
         if (n instanceof YamlScalar sc && sc.value() instanceof Boolean b) {
             return Optional.of(b.toString());
         }
-        return walk.string(n, what).map(v -> {
-            String t = v.strip();
-            if (t.startsWith("{{") && t.endsWith("}}")) {
-                walk.problem(n.pos(), what + " is an expression without braces", "write " + what + ": \""
-                        + t.substring(2, t.length() - 2).strip() + "\"");
-            }
-            return v;
-        });
+        // Braces inside a condition are reported by the validator's template analysis.
+        return walk.string(n, what);
     }
 
     private Optional<java.time.Duration> duration(YamlNode n, String what) {

@@ -37,13 +37,16 @@ public final class ArgSummary {
     /** {@code module k=v ...}, at most about {@code maxChars} long. */
     public String line(ModuleCall call, int maxChars) {
         StringBuilder out = new StringBuilder(call.module());
+        boolean first = true;
         for (Map.Entry<String, Object> e : masked(call).entrySet()) {
             String part = " " + e.getKey() + "=" + shorten(show(e.getValue()), 40);
             if (out.length() + part.length() > maxChars) {
-                out.append(" …");
+                // the first argument is usually the one that says what happens: show as much of it as fits
+                out.append(first ? shorten(part, Math.max(8, maxChars - out.length())) : " …");
                 break;
             }
             out.append(part);
+            first = false;
         }
         return out.toString();
     }

@@ -141,7 +141,8 @@ public final class RunbookSchema {
             n.putArray("type").add("object").add("null");
         }
         n.put("description", m.summary());
-        n.put("additionalProperties", false);
+        // set_fact-like modules take any argument name; declared ones are still typed
+        n.put("additionalProperties", m.args().acceptsUndeclared());
         ObjectNode p = n.putObject("properties");
         ArrayNode req = F.arrayNode();
         for (Arg a : m.args().args()) {

@@ -37,7 +37,7 @@ public final class SshConnections implements AutoCloseable {
     private final SshOptions options;
     private final Path knownHosts;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final Object knownHostsAppendLock = new Object();
+    private final KnownHostsLines knownHostsLines;
     private final ExecutorService io;
 
     /**
@@ -48,6 +48,7 @@ public final class SshConnections implements AutoCloseable {
         this.hosts = hosts;
         this.options = options;
         this.knownHosts = knownHosts;
+        this.knownHostsLines = new KnownHostsLines(knownHosts);
         this.io = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "ssh-io");
             t.setDaemon(true);
@@ -96,7 +97,7 @@ public final class SshConnections implements AutoCloseable {
         String where = host.address() + ":" + host.port();
         StrictKnownHosts verifier;
         try {
-            verifier = new StrictKnownHosts(knownHosts.toFile(), host.name(), options.acceptNewHostKeys(), knownHostsAppendLock, options.notices());
+            verifier = new StrictKnownHosts(knownHostsLines, host.address(), host.port(), host.name(), options.acceptNewHostKeys(), options.notices());
         } catch (IOException e) {
             throw new TransportException("cannot read known_hosts file " + knownHosts + ": " + e.getMessage(), true, e);
         }

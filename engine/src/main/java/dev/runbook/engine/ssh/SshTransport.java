@@ -85,6 +85,26 @@ public final class SshTransport implements Transport {
         }
     }
 
+    /**
+     * Opens a session channel. sshd frees a closed channel's slot a moment after the client sees the
+     * close, so under a full channel bound an open can be refused ("open failed") though we are within
+     * MaxSessions: retry such refusals briefly instead of failing the step.
+     */
+    private Session openSession(SshConnection conn) throws TransportException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return conn.client().startSession();
+            } catch (net.schmizz.sshj.connection.channel.OpenFailException e) {
+                if (attempt >= 8) {
+                    throw lost("cannot open a channel (the server refused " + attempt + " times)", e);
+                }
+                Thread.sleep(50L * attempt);
+            } catch (IOException e) {
+                throw lost("cannot open a channel", e);
+            }
+        }
+    }
+
     private ExecResult run(SshConnection conn, ExecRequest request, RemoteCommand.Prepared prepared)
             throws TransportException, InterruptedException {
         StreamCollector out = new StreamCollector(request.listener() == null ? null : request.listener()::stdout);
@@ -92,11 +112,7 @@ public final class SshTransport implements Transport {
         long start = System.nanoTime();
         Session session;
         Session.Command cmd;
-        try {
-            session = conn.client().startSession();
-        } catch (IOException e) {
-            throw lost("cannot open a channel", e);
-        }
+        session = openSession(conn);
         try {
             try {
                 cmd = session.exec(prepared.command());

@@ -21,18 +21,25 @@ import java.util.function.Consumer;
  */
 final class StrictKnownHosts extends OpenSSHKnownHosts {
 
+    private final KnownHostsLines known;
     private final String hostName;
     private final boolean acceptNew;
-    private final Object appendLock;
     private final Consumer<String> notices;
     private volatile String refusal;
 
-    StrictKnownHosts(File file, String hostName, boolean acceptNew, Object appendLock, Consumer<String> notices) throws IOException {
-        super(file);
+    /** Verifies against only the entries of {@code known} for this host's address and port. */
+    StrictKnownHosts(KnownHostsLines known, String address, int port, String hostName, boolean acceptNew,
+                     Consumer<String> notices) throws IOException {
+        super(new java.io.StringReader(known.entriesFor(address, port)));
+        this.known = known;
         this.hostName = hostName;
         this.acceptNew = acceptNew;
-        this.appendLock = appendLock;
         this.notices = notices;
+    }
+
+    @Override
+    public File getFile() {
+        return known.file().toFile();
     }
 
     /** Why the host key was refused, or null when it was not. */
@@ -46,9 +53,8 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
         String offered = type + " " + fingerprint(key);
         if (acceptNew) {
             try {
-                synchronized (appendLock) {
-                    write(new HostEntry(null, entry, type, key));
-                }
+                known.append(entry + " " + type + " "
+                        + Base64.getEncoder().encodeToString(new Buffer.PlainBuffer().putPublicKey(key).getCompactData()));
             } catch (IOException e) {
                 refusal = "host " + hostName + " (" + entry + ") offered the new key " + offered + " but it could not be added to "
                         + getFile() + ": " + e.getMessage();

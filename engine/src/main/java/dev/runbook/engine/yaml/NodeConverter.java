@@ -32,6 +32,8 @@ final class NodeConverter {
     private final YamlLimits limits;
     private final Problems problems;
     private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
+    /** The first (deepest) node whose expansion crosses the limit: where the bomb is. */
+    private Node culprit;
 
     NodeConverter(String file, YamlLimits limits, Problems problems) {
         this.file = file;
@@ -46,7 +48,7 @@ final class NodeConverter {
             return Optional.empty();
         }
         if (weight > limits.maxExpandedNodes()) {
-            problems.add(pos(root), "refused: aliases expand the document to more than "
+            problems.add(pos(culprit == null ? root : culprit), "refused: aliases expand the document to more than "
                     + limits.maxExpandedNodes() + " nodes", "a runbook never needs this; the input is broken or hostile");
             return Optional.empty();
         }
@@ -82,6 +84,9 @@ final class NodeConverter {
         }
         onPath.remove(node);
         memo.put(node, sum);
+        if (sum > limits.maxExpandedNodes() && culprit == null) {
+            culprit = node;
+        }
         return sum;
     }
 

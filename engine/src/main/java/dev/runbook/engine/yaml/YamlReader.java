@@ -118,7 +118,9 @@ public final class YamlReader {
                     "a runbook never needs this; the input is broken or hostile");
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
-            String context = e.getContext() == null || e.getContext().isBlank() ? "" : " (" + e.getContext() + ")";
+            String context = e.getContext() == null || e.getContext().isBlank() ? "" : " (" + e.getContext()
+                    + e.getContextMark().filter(c -> e.getProblemMark().isPresent() && c.getLine() != e.getProblemMark().get().getLine())
+                    .map(c -> " started at line " + (c.getLine() + 1) + ":" + (c.getColumn() + 1)).orElse("") + ")";
             problems.add(pos(name, mark), "YAML syntax error: " + e.getProblem() + context);
         } catch (ReaderException e) {
             problems.add(TextDecoder.position(name, text.substring(0, Math.min(e.getPosition(), text.length()))),

@@ -8,23 +8,17 @@ import dev.runbook.engine.model.ModuleCall;
 import dev.runbook.engine.model.Runbook;
 import dev.runbook.engine.model.Serial;
 import dev.runbook.engine.model.Step;
-import dev.runbook.engine.source.InvalidInputException;
-import dev.runbook.engine.source.Problem;
 import dev.runbook.engine.source.SourcePos;
 import dev.runbook.engine.template.TemplateEngine;
-import dev.runbook.engine.template.TemplateException;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Hand-built runbooks and inventories for planner and renderer tests. */
 final class Fixtures {
@@ -100,51 +94,12 @@ final class Fixtures {
         return new Inventory("test", Path.of("inv.yml"), hosts, groups, InventorySettings.DEFAULTS);
     }
 
-    /** Unions of host and group names ({@code app,lb}); enough pattern language for planner tests. */
-    static final HostResolver RESOLVER = (inv, pattern, where) -> {
-        Set<String> picked = new LinkedHashSet<>();
-        for (String part : pattern.split(",")) {
-            String name = part.trim();
-            if (inv.hosts().containsKey(name)) {
-                picked.add(name);
-            } else if (inv.groups().containsKey(name)) {
-                picked.addAll(inv.members(name));
-            } else {
-                throw new InvalidInputException(Problem.at(where, "unknown host or group '" + name + "'"));
-            }
-        }
-        return inv.hosts().keySet().stream().filter(picked::contains).toList();
-    };
+    /** The real pattern language (lang's HostPatterns). */
+    static final HostResolver RESOLVER = dev.runbook.engine.inventory.HostPatterns::resolve;
 
-    /** Substitutes {{ name }}; undefined names fail as the strict engine does. */
-    static final TemplateEngine TEMPLATES = new TemplateEngine() {
-        private final Pattern expr = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
-
-        @Override
-        public String render(String template, Map<String, Object> vars, SourcePos where) throws TemplateException {
-            Matcher m = expr.matcher(template);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                Object v = vars.get(m.group(1));
-                if (v == null) {
-                    throw new TemplateException(where, "'" + m.group(1) + "' is undefined", null);
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(v.toString()));
-            }
-            m.appendTail(out);
-            return out.toString();
-        }
-
-        @Override
-        public Object renderValue(Object value, Map<String, Object> vars, SourcePos where) throws TemplateException {
-            return value instanceof String s ? render(s, vars, where) : value;
-        }
-
-        @Override
-        public boolean test(String expression, Map<String, Object> vars, SourcePos where) {
-            throw new UnsupportedOperationException("conditions are not planned");
-        }
-    };
+    /** The real template engine (strict: an undefined name is an error). */
+    static final TemplateEngine TEMPLATES = new dev.runbook.engine.template.PebbleTemplateEngine(
+            new dev.runbook.engine.secret.Secrets());
 
     static Planner planner() {
         return new Planner(RESOLVER, TEMPLATES);

@@ -160,7 +160,7 @@ class PlannerTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> plan(PlanOptions.ALL,
                 step("a", "{{ missing }}"), step("b", "nosuchgroup"), step("c", "app")));
         assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).message().contains("'missing' is undefined"));
+        assertTrue(e.problems().get(0).message().startsWith("hosts of step 'a': ") && e.problems().get(0).message().contains("missing"), e.getMessage());
         assertTrue(e.problems().get(1).message().contains("nosuchgroup"));
     }
 

@@ -9,7 +9,7 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
-import dev.runbook.modules.ops.UnifiedDiff;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -27,19 +27,8 @@ public final class AssertModule extends CoreModule {
             Arg.optional("fail_msg", ArgType.STRING, null, "Message when a condition is false (default: names the condition)."),
             Arg.optional("success_msg", ArgType.STRING, null, "Message when all conditions hold."));
 
-    @Override
-    public String name() {
-        return "assert";
-    }
-
-    @Override
-    public String summary() {
-        return "Fail unless every condition (expression without braces) is true.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public AssertModule() {
+        super("assert", "Fail unless every condition (expression without braces) is true.", SPEC);
     }
 
     @Override

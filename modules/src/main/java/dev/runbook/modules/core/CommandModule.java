@@ -8,35 +8,18 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecRequest;
 
-import java.util.ArrayList;
 import java.util.List;
+
 
 /** Runs a program on the host without a shell: no globbing, pipes or variables, so no quoting surprises. */
 public final class CommandModule extends CoreModule {
 
-    private static final ArgSpec SPEC;
+    private static final ArgSpec SPEC = withCommon(CommandRunner.COMMON_ARGS,
+            Arg.optional("argv", ArgType.LIST, null, "The program and its arguments, one list item per word."),
+            Arg.optional("cmd", ArgType.STRING, null, "The command line, split into words like a shell would (quotes, backslashes) but run without a shell.")).oneOf("argv", "cmd");
 
-    static {
-        List<Arg> args = new ArrayList<>(List.of(
-                Arg.optional("argv", ArgType.LIST, null, "The program and its arguments, one list item per word."),
-                Arg.optional("cmd", ArgType.STRING, null, "The command line, split into words like a shell would (quotes, backslashes) but run without a shell.")));
-        args.addAll(CommandRunner.COMMON_ARGS);
-        SPEC = new ArgSpec(args, List.of(List.of("argv", "cmd")));
-    }
-
-    @Override
-    public String name() {
-        return "command";
-    }
-
-    @Override
-    public String summary() {
-        return "Run a program on the host without a shell; registers rc, stdout, stderr, duration_ms.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public CommandModule() {
+        super("command", "Run a program on the host without a shell; registers rc, stdout, stderr, duration_ms.", SPEC);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecRequest;
 import dev.runbook.engine.transport.ExecResult;
+import dev.runbook.modules.support.Texts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

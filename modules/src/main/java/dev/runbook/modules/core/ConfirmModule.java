@@ -13,19 +13,8 @@ public final class ConfirmModule extends CoreModule {
     private static final ArgSpec SPEC = ArgSpec.of(
             Arg.optional("prompt", ArgType.STRING, "Continue?", "The question shown to the operator."));
 
-    @Override
-    public String name() {
-        return "confirm";
-    }
-
-    @Override
-    public String summary() {
-        return "Ask the operator to confirm before going on (--yes answers yes); no fails the step.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public ConfirmModule() {
+        super("confirm", "Ask the operator to confirm before going on (--yes answers yes); no fails the step.", SPEC);
     }
 
     @Override

@@ -11,35 +11,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Writes a file on the host from inline content or a file on the control machine, atomically. */
 public final class CopyModule extends CoreModule {
 
-    private static final ArgSpec SPEC;
+    private static final ArgSpec SPEC = withCommon(FilePlacer.COMMON_ARGS,
+            Arg.optional("content", ArgType.STRING, null, "The file's content, written as is."),
+            Arg.optional("src", ArgType.PATH, null, "A file on the control machine whose bytes are copied.")).oneOf("content", "src");
 
-    static {
-        List<Arg> args = new ArrayList<>(List.of(
-                Arg.optional("content", ArgType.STRING, null, "The file's content, written as is."),
-                Arg.optional("src", ArgType.PATH, null, "A file on the control machine whose bytes are copied.")));
-        args.addAll(FilePlacer.COMMON_ARGS);
-        SPEC = new ArgSpec(args, List.of(List.of("content", "src")));
-    }
-
-    @Override
-    public String name() {
-        return "copy";
-    }
-
-    @Override
-    public String summary() {
-        return "Write a file on the host from content or a control-machine file; changed only when content or attributes differ.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public CopyModule() {
+        super("copy", "Write a file on the host from content or a control-machine file; changed only when content or attributes differ.", SPEC);
     }
 
     @Override

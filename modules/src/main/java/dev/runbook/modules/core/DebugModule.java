@@ -23,24 +23,13 @@ public final class DebugModule extends CoreModule {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private static final ArgSpec SPEC = new ArgSpec(List.of(
+    private static final ArgSpec SPEC = ArgSpec.of(
             Arg.optional("msg", ArgType.ANY, null, "Text (or any value) to show."),
-            Arg.optional("var", ArgType.STRING, null, "Name of a variable to show, dotted for nested values (e.g. res.status_code), or an expression.")),
-            List.of(List.of("msg", "var")));
+            Arg.optional("var", ArgType.STRING, null, "Name of a variable to show, dotted for nested values (e.g. res.status_code), or an expression."))
+            .oneOf("msg", "var");
 
-    @Override
-    public String name() {
-        return "debug";
-    }
-
-    @Override
-    public String summary() {
-        return "Show a message or a variable's value.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public DebugModule() {
+        super("debug", "Show a message or a variable's value.", SPEC);
     }
 
     @Override

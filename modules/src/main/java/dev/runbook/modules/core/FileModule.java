@@ -32,19 +32,8 @@ public final class FileModule extends CoreModule {
             Arg.optional("group", ArgType.STRING, null, "Group that should own the path."),
             Arg.optional("recurse", ArgType.BOOL, false, "With state: directory, apply mode/owner/group to everything below too."));
 
-    @Override
-    public String name() {
-        return "file";
-    }
-
-    @Override
-    public String summary() {
-        return "Ensure a path is a file, directory, symlink or absent, with mode and ownership.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public FileModule() {
+        super("file", "Ensure a path is a file, directory, symlink or absent, with mode and ownership.", SPEC);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.runbook.engine.transport.Become;
 import dev.runbook.engine.transport.ExecRequest;
 import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.Transport;
+import dev.runbook.modules.support.UnifiedDiff;
+import dev.runbook.modules.support.Texts;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -8,6 +8,8 @@ import dev.runbook.engine.module.ArgType;
 import dev.runbook.engine.module.Args;
 import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
+import dev.runbook.modules.support.Poller;
+import dev.runbook.modules.support.Texts;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -51,19 +53,8 @@ public final class HttpModule extends CoreModule {
             Arg.optional("wait_timeout", ArgType.DURATION, Duration.ofSeconds(300), "With wait: give up after this long (the step's timeout, if shorter, wins)."),
             Arg.optional("interval", ArgType.DURATION, Duration.ofSeconds(2), "With wait: pause between requests."));
 
-    @Override
-    public String name() {
-        return "http";
-    }
-
-    @Override
-    public String summary() {
-        return "Send an HTTP request from the control machine and check status and body; optionally wait until they match.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public HttpModule() {
+        super("http", "Send an HTTP request from the control machine and check status and body; optionally wait until they match.", SPEC);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.Become;
 import dev.runbook.engine.transport.Transport;
+import dev.runbook.modules.support.Texts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,19 +36,8 @@ public final class LineInFileModule extends CoreModule {
             Arg.optional("create", ArgType.BOOL, false, "Create the file when it is missing (state: present); otherwise a missing file fails the step."),
             Arg.optional("mode", ArgType.ANY, null, "Permissions of a created file, e.g. \"0644\"; an existing file keeps its own."));
 
-    @Override
-    public String name() {
-        return "lineinfile";
-    }
-
-    @Override
-    public String summary() {
-        return "Ensure a line is present (or replaced via regexp) or absent in a text file on the host.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public LineInFileModule() {
+        super("lineinfile", "Ensure a line is present (or replaced via regexp) or absent in a text file on the host.", SPEC);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.runbook.engine.transport.ExecRequest;
 import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.Transport;
 import dev.runbook.engine.transport.TransportException;
+import dev.runbook.modules.support.Texts;
 
 import java.util.Optional;
 

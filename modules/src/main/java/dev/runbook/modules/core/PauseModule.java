@@ -6,9 +6,10 @@ import dev.runbook.engine.module.ArgType;
 import dev.runbook.engine.module.Args;
 import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
+import dev.runbook.modules.support.Poller;
+import dev.runbook.modules.support.Texts;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /** Waits a fixed time (let a service settle); an operator interrupt ends it at once. */
@@ -16,24 +17,13 @@ public final class PauseModule extends CoreModule {
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
-    private static final ArgSpec SPEC = new ArgSpec(List.of(
+    private static final ArgSpec SPEC = ArgSpec.of(
             Arg.optional("seconds", ArgType.INT, null, "How many seconds to wait."),
-            Arg.optional("duration", ArgType.DURATION, null, "How long to wait, e.g. 30s, 2m.")),
-            List.of(List.of("seconds", "duration")));
+            Arg.optional("duration", ArgType.DURATION, null, "How long to wait, e.g. 30s, 2m."))
+            .oneOf("seconds", "duration");
 
-    @Override
-    public String name() {
-        return "pause";
-    }
-
-    @Override
-    public String summary() {
-        return "Wait a fixed time; honours interruption.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public PauseModule() {
+        super("pause", "Wait a fixed time; honours interruption.", SPEC);
     }
 
     @Override

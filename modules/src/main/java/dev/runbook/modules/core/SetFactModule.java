@@ -14,19 +14,8 @@ public final class SetFactModule extends CoreModule {
 
     private static final ArgSpec SPEC = new ArgSpec(List.of(), List.of()).acceptingUndeclared();
 
-    @Override
-    public String name() {
-        return "set_fact";
-    }
-
-    @Override
-    public String summary() {
-        return "Set variables for later steps on this host: each argument name: value becomes a fact.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public SetFactModule() {
+        super("set_fact", "Set variables for later steps on this host: each argument name: value becomes a fact.", SPEC);
     }
 
     @Override

@@ -7,35 +7,17 @@ import dev.runbook.engine.module.Args;
 import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecRequest;
+import dev.runbook.modules.support.Shell;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Runs a script through /bin/sh -c on the host, for pipes, redirections and shell logic. */
 public final class ShellModule extends CoreModule {
 
-    private static final ArgSpec SPEC;
+    private static final ArgSpec SPEC = withCommon(CommandRunner.COMMON_ARGS,
+            Arg.required("script", ArgType.STRING, "The shell script, run with /bin/sh -c."));
 
-    static {
-        List<Arg> args = new ArrayList<>(List.of(
-                Arg.required("script", ArgType.STRING, "The shell script, run with /bin/sh -c.")));
-        args.addAll(CommandRunner.COMMON_ARGS);
-        SPEC = new ArgSpec(args, List.of());
-    }
-
-    @Override
-    public String name() {
-        return "shell";
-    }
-
-    @Override
-    public String summary() {
-        return "Run a /bin/sh script on the host; registers rc, stdout, stderr, duration_ms.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public ShellModule() {
+        super("shell", "Run a /bin/sh script on the host; registers rc, stdout, stderr, duration_ms.", SPEC);
     }
 
     @Override
@@ -44,7 +26,7 @@ public final class ShellModule extends CoreModule {
         String script = a.string("script");
         if (a.has("chdir")) {
             // cd in the same shell, so the script's relative paths resolve there
-            script = "cd -- " + Texts.shQuote(a.string("chdir")) + " || exit 1\n" + script;
+            script = "cd -- " + Shell.quote(a.string("chdir")) + " || exit 1\n" + script;
         }
         return CommandRunner.run(ctx, ExecRequest.shell(script), "shell script");
     }

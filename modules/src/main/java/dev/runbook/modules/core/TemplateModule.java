@@ -9,37 +9,18 @@ import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.template.TemplateException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Renders a template with the host's variables and writes the result to a file on the host. */
 public final class TemplateModule extends CoreModule {
 
-    private static final ArgSpec SPEC;
+    private static final ArgSpec SPEC = withCommon(FilePlacer.COMMON_ARGS,
+            Arg.optional("src", ArgType.PATH, null, "Template file on the control machine (Pebble, strict: an undefined variable fails the step)."),
+            Arg.optional("content", ArgType.STRING, null, "Inline template text. Like every step argument it is rendered once by the "
+                    + "engine before the module runs; the module does not render it a second time (a variable's value "
+                    + "containing {{ }} stays literal).")).oneOf("src", "content");
 
-    static {
-        List<Arg> args = new ArrayList<>(List.of(
-                Arg.optional("src", ArgType.PATH, null, "Template file on the control machine (Pebble, strict: an undefined variable fails the step)."),
-                Arg.optional("content", ArgType.STRING, null, "Inline template text. Like every step argument it is rendered once by the "
-                        + "engine before the module runs; the module does not render it a second time (a variable's value "
-                        + "containing {{ }} stays literal).")));
-        args.addAll(FilePlacer.COMMON_ARGS);
-        SPEC = new ArgSpec(args, List.of(List.of("src", "content")));
-    }
-
-    @Override
-    public String name() {
-        return "template";
-    }
-
-    @Override
-    public String summary() {
-        return "Render a template with the host's variables into a file on the host; changed only when the result differs.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public TemplateModule() {
+        super("template", "Render a template with the host's variables into a file on the host; changed only when the result differs.", SPEC);
     }
 
     @Override

@@ -8,10 +8,13 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecRequest;
 import dev.runbook.engine.transport.ExecResult;
+import dev.runbook.modules.support.Poller;
+import dev.runbook.modules.support.Texts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,19 +42,8 @@ public final class WaitForModule extends CoreModule {
             Arg.optional("connect_timeout", ArgType.DURATION, Duration.ofSeconds(5), "How long one connection attempt may take.")),
             java.util.List.of(java.util.List.of("port", "path")));
 
-    @Override
-    public String name() {
-        return "wait_for";
-    }
-
-    @Override
-    public String summary() {
-        return "Wait on the host for a TCP port to open or close, a file to appear or go, or a regexp in a file.";
-    }
-
-    @Override
-    public ArgSpec args() {
-        return SPEC;
+    public WaitForModule() {
+        super("wait_for", "Wait on the host for a TCP port to open or close, a file to appear or go, or a regexp in a file.", SPEC);
     }
 
     /** One observation: whether the awaited condition holds, and what was seen. */

@@ -7,6 +7,7 @@ import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.FileAttrs;
 import dev.runbook.engine.transport.Transport;
 import dev.runbook.engine.transport.TransportException;
+import dev.runbook.modules.support.Texts;
 
 import java.util.ArrayList;
 import java.util.List;

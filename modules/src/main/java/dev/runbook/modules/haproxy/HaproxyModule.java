@@ -9,9 +9,10 @@ import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.FileAttrs;
 import dev.runbook.modules.ops.ConfigSwap;
+import dev.runbook.modules.ops.MaintenanceWindow;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
-import dev.runbook.modules.ops.UnifiedDiff;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -95,7 +96,7 @@ public final class HaproxyModule implements Module {
         data.put("config", config);
         String target = maintenance ? "maintenance" : "serving";
         if (candidate.equals(live) && !responseDiffers) {
-            return Outcome.ok("HAProxy is already " + target + " (" + config + ")", data);
+            return MaintenanceWindow.mark(Outcome.ok("HAProxy is already " + target + " (" + config + ")", data), maintenance, ctx.checkMode());
         }
         if (ctx.checkMode()) {
             return Outcome.changed("would switch HAProxy to " + target + " (" + config + ")", data,
@@ -111,14 +112,15 @@ public final class HaproxyModule implements Module {
             if (!r.ok()) {
                 return Outcome.failed("reload `" + a.string("reload_command") + "` failed (" + Remote.describeExit(r) + ")" + Remote.errorText(r), data);
             }
-            return Outcome.changed("HAProxy maintenance page updated and reloaded (" + config + ")", data, null);
+            return MaintenanceWindow.mark(Outcome.changed("HAProxy maintenance page updated and reloaded (" + config + ")", data, null), maintenance, false);
         }
         Optional<ConfigSwap.Check> check = a.optString("check_url").map(url -> new ConfigSwap.Check(url,
                 maintenance ? s -> s == 503 : s -> s != 503 && s < 500, maintenance ? "HTTP 503" : "a non-5xx answer",
                 a.duration("check_timeout")));
-        Outcome out = new ConfigSwap(remote).apply(config, live, candidate, ConfigSwap.Validation.CANDIDATE,
+        Outcome out = new ConfigSwap(remote, ctx).apply(config, live, candidate, ConfigSwap.Validation.CANDIDATE,
                 a.string("validate_command"), a.string("reload_command"), check,
                 "HAProxy switched to " + target + " and reloaded (" + config + ")", data);
-        return ctx.diffMode() || !(out instanceof Outcome.Changed c) ? out : new Outcome.Changed(c.message(), c.data(), null);
+        out = ctx.diffMode() || !(out instanceof Outcome.Changed c) ? out : new Outcome.Changed(c.message(), c.data(), null);
+        return MaintenanceWindow.mark(out, maintenance, false);
     }
 }

@@ -8,9 +8,10 @@ import dev.runbook.engine.module.Module;
 import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.modules.ops.ConfigSwap;
+import dev.runbook.modules.ops.MaintenanceWindow;
 import dev.runbook.modules.ops.OpException;
 import dev.runbook.modules.ops.Remote;
-import dev.runbook.modules.ops.UnifiedDiff;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class NginxModule implements Module {
             }
             String target = maintenance ? "maintenance" : "serving";
             if (candidate.equals(live)) {
-                return Outcome.ok("Nginx site is already " + target + " (" + site + ")", data);
+                return MaintenanceWindow.mark(Outcome.ok("Nginx site is already " + target + " (" + site + ")", data), maintenance, ctx.checkMode());
             }
             String diff = ctx.diffMode() ? UnifiedDiff.of(site, live, candidate) : null;
             if (ctx.checkMode()) {
@@ -80,10 +81,11 @@ public final class NginxModule implements Module {
             Optional<ConfigSwap.Check> check = a.optString("check_url").map(url -> new ConfigSwap.Check(url,
                     maintenance ? s -> s == 503 : s -> s != 503 && s < 500, maintenance ? "HTTP 503" : "a non-5xx answer",
                     a.duration("check_timeout")));
-            Outcome out = new ConfigSwap(remote).apply(site, live, candidate, ConfigSwap.Validation.IN_PLACE,
+            Outcome out = new ConfigSwap(remote, ctx).apply(site, live, candidate, ConfigSwap.Validation.IN_PLACE,
                     a.string("test_command"), a.string("reload_command"), check,
                     "Nginx site switched to " + target + " and reloaded (" + site + ")", data);
-            return out instanceof Outcome.Changed c ? new Outcome.Changed(c.message(), c.data(), diff) : out;
+            return MaintenanceWindow.mark(out instanceof Outcome.Changed c ? new Outcome.Changed(c.message(), c.data(), diff) : out,
+                    maintenance, false);
         } catch (OpException e) {
             return Outcome.failed(e.getMessage(), data);
         }

@@ -1,9 +1,12 @@
 package dev.runbook.modules.ops;
 
+import dev.runbook.engine.module.ModuleContext;
 import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.transport.ExecResult;
 import dev.runbook.engine.transport.FileInfo;
 import dev.runbook.engine.transport.TransportException;
+import dev.runbook.modules.support.Shell;
+import dev.runbook.modules.support.UnifiedDiff;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,9 +34,12 @@ public final class ConfigSwap {
     }
 
     private final Remote remote;
+    private final ModuleContext ctx;
 
-    public ConfigSwap(Remote remote) {
+    /** @param ctx the step's context: the post-reload check honours its timeout and cancellation */
+    public ConfigSwap(Remote remote, ModuleContext ctx) {
         this.remote = remote;
+        this.ctx = ctx;
     }
 
     /**
@@ -80,7 +86,7 @@ public final class ConfigSwap {
         }
         if (check.isPresent()) {
             Check c = check.get();
-            Optional<String> problem = HttpCheck.await(c.url(), c.expected(), c.expectation(), c.timeout());
+            Optional<String> problem = HttpCheck.await(ctx, c.url(), c.expected(), c.expectation(), c.timeout());
             if (problem.isPresent()) {
                 return rollBack(live, before, info, reloadCommand, data, problem.get());
             }

@@ -6,6 +6,7 @@ import dev.runbook.engine.transport.FileAttrs;
 import dev.runbook.engine.transport.FileInfo;
 import dev.runbook.engine.transport.Transport;
 import dev.runbook.engine.transport.TransportException;
+import dev.runbook.modules.support.Texts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * parameters, never spliced into the script text, so no quoting mistakes and no injection.
  */
 public final class Remote {
+
+    /** Room for a failing command's output in messages: validators print several lines worth keeping. */
+    private static final int ERROR_CAP = 4000;
 
     private final Transport transport;
     private final Duration commandTimeout;
@@ -93,15 +97,7 @@ public final class Remote {
 
     /** ": " + the command's stderr (or stdout when stderr is empty), trimmed to a readable size. */
     public static String errorText(ExecResult r) {
-        String text = r.stderr().isBlank() ? r.stdout() : r.stderr();
-        text = text.strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        if (text.length() > 4000) {
-            text = text.substring(0, 4000) + " [...]";
-        }
-        return ": " + text;
+        return Texts.suffix(r.stderr().isBlank() ? r.stdout() : r.stderr(), ERROR_CAP);
     }
 
     public Optional<String> readText(String path) throws TransportException, InterruptedException {

@@ -10,6 +10,7 @@ import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.module.Prompter;
 import dev.runbook.engine.source.SourcePos;
 import dev.runbook.engine.template.TemplateException;
+import dev.runbook.engine.transport.Become;
 import dev.runbook.engine.transport.Transport;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -26,9 +27,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A ModuleContext for module tests: the real LocalTransport, Pebble configured as the contract says
- * (strict, no autoescape, no newline trimming), defaults filled from the module's ArgSpec and
- * integers widened to Long as the engine's argument typing does.
+ * A ModuleContext for module tests: the real LocalTransport (or, with {@link #on}, a real SSH
+ * transport to a lab host), Pebble configured as the contract says (strict, no autoescape, no
+ * newline trimming), defaults filled from the module's ArgSpec and integers widened to Long as the
+ * engine's argument typing does. With {@link #become}, the step's become is applied as the engine
+ * applies it: {@link #become()} returns it, and every transport call that does not name its own
+ * gets it (modules that pass {@code null}, like the operations helpers, inherit the step's).
  */
 final class TestContext implements ModuleContext {
 
@@ -40,7 +44,9 @@ final class TestContext implements ModuleContext {
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final Transport transport = new LocalTransport("local");
+    private Host host = Host.local("local");
+    private Transport transport = new LocalTransport("local");
+    private Become become;
     private boolean check;
     private boolean diff;
     private Duration timeout;
@@ -80,6 +86,19 @@ final class TestContext implements ModuleContext {
         return this;
     }
 
+    /** Runs the module against this host through this transport (e.g. SSH to a lab host). */
+    TestContext on(Host host, Transport transport) {
+        this.host = host;
+        this.transport = transport;
+        return this;
+    }
+
+    /** The step's {@code become}. */
+    TestContext become(Become become) {
+        this.become = become;
+        return this;
+    }
+
     TestContext stepTimeout(Duration d) {
         this.timeout = d;
         return this;
@@ -106,12 +125,17 @@ final class TestContext implements ModuleContext {
 
     @Override
     public Host host() {
-        return Host.local("local");
+        return host;
     }
 
     @Override
     public Transport transport() {
-        return transport;
+        return become == null ? transport : new BecomeTransport(transport, become);
+    }
+
+    @Override
+    public Become become() {
+        return become;
     }
 
     @Override

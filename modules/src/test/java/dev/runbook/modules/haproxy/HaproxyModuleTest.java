@@ -94,13 +94,17 @@ class HaproxyModuleTest {
             assertEquals(original, Files.readString(Path.of(cfg + ".previous")));
             assertFalse(Files.exists(Path.of(cfg + ".candidate")));
 
-            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("maintenance")));
+            assertEquals("open", on.data().get("maintenance_window"), "the changed outcome opens the window");
+            Outcome.Ok stillOn = TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("maintenance")));
+            assertEquals("open", stillOn.data().get("maintenance_window"), "already in maintenance: the window is open");
             Thread.sleep(300);
 
-            TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("serving")));
+            Outcome.Changed off = TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("serving")));
+            assertEquals("closed", off.data().get("maintenance_window"), "serving again closes the window");
             assertEquals(200, Loopback.get(LB, port, "/").status());
             assertEquals(original, Files.readString(cfg), "serving restores the original file byte for byte");
-            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("serving")));
+            Outcome.Ok stillOff = TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("serving")));
+            assertEquals("closed", stillOff.data().get("maintenance_window"));
             Thread.sleep(300);
             loop.close();
             assertEquals(0, loop.errors(), loop.summary());
@@ -113,6 +117,7 @@ class HaproxyModuleTest {
         String original = Files.readString(cfg);
         Outcome.Changed c = assertInstanceOf(Outcome.Changed.class, TestRun.run(module, swap("maintenance"), true, true));
         assertTrue(c.message().startsWith("would"), c.message());
+        assertFalse(c.data().containsKey("maintenance_window"), "check mode opens no window");
         assertTrue(c.diff().contains("http-request return status 503"), c.diff());
         assertEquals(original, Files.readString(cfg));
         assertEquals(200, Loopback.get(LB, port, "/").status());
@@ -124,6 +129,7 @@ class HaproxyModuleTest {
         Files.writeString(cfg, Files.readString(cfg) + "    bogus-keyword on\n");
         String broken = Files.readString(cfg);
         Outcome.Failed f = TestRun.expect(Outcome.Failed.class, TestRun.run(module, swap("maintenance")));
+        assertFalse(f.data().containsKey("maintenance_window"), "a refused swap leaves the window as it was: no marker");
         assertTrue(f.message().contains("invalid") && f.message().contains("bogus-keyword"), f.message());
         assertEquals(broken, Files.readString(cfg), "live file untouched");
         assertFalse(Files.exists(Path.of(cfg + ".candidate")), "candidate removed");

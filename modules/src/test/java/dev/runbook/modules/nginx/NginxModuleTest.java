@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,13 +114,17 @@ class NginxModuleTest {
                 assertTrue(r.body().contains("Down for maintenance"), path + ": " + r.body());
             }
             assertEquals(original, Files.readString(Path.of(site + ".previous")));
-            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("maintenance")));
+            assertEquals("open", on.data().get("maintenance_window"), "the changed outcome opens the window");
+            Outcome.Ok stillOn = TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("maintenance")));
+            assertEquals("open", stillOn.data().get("maintenance_window"), "already in maintenance: the window is open");
             Thread.sleep(300);
 
-            TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("serving")));
+            Outcome.Changed off = TestRun.expect(Outcome.Changed.class, TestRun.run(module, swap("serving")));
+            assertEquals("closed", off.data().get("maintenance_window"), "serving again closes the window");
             assertEquals(200, Loopback.get(LB, port, "/api/x").status());
             assertEquals(original, Files.readString(site), "serving restores the site byte for byte");
-            TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("serving")));
+            Outcome.Ok stillOff = TestRun.expect(Outcome.Ok.class, TestRun.run(module, swap("serving")));
+            assertEquals("closed", stillOff.data().get("maintenance_window"));
             Thread.sleep(300);
             loop.close();
             assertEquals(0, loop.errors(), loop.summary());
@@ -128,11 +133,24 @@ class NginxModuleTest {
     }
 
     @Test
+    void checkModeChangesNothingAndMarksNoWindow() throws Exception {
+        String original = Files.readString(site);
+        Outcome.Changed c = assertInstanceOf(Outcome.Changed.class, TestRun.run(module, swap("maintenance"), true, true));
+        assertTrue(c.message().startsWith("would"), c.message());
+        assertFalse(c.data().containsKey("maintenance_window"), "check mode opens no window");
+        Outcome.Ok ok = assertInstanceOf(Outcome.Ok.class, TestRun.run(module, swap("serving"), true, true));
+        assertFalse(ok.data().containsKey("maintenance_window"), "not even for an ok outcome in check mode");
+        assertEquals(original, Files.readString(site));
+        assertEquals(200, Loopback.get(LB, port, "/").status());
+    }
+
+    @Test
     void anInvalidSiteIsRefusedRestoredAndNginxKeepsServing() throws Exception {
         // A broken edit made after the last reload: the test fails, the file is put back, nothing reloads.
         String broken = Files.readString(site).replace("    # the application\n", "    bogus_directive on;\n");
         Files.writeString(site, broken);
         Outcome.Failed f = TestRun.expect(Outcome.Failed.class, TestRun.run(module, swap("maintenance")));
+        assertFalse(f.data().containsKey("maintenance_window"), "a refused swap leaves the window as it was: no marker");
         assertTrue(f.message().contains("invalid") && f.message().contains("bogus_directive"), f.message());
         assertEquals(broken, Files.readString(site));
         assertEquals(200, Loopback.get(LB, port, "/").status());

@@ -1,10 +1,10 @@
-package dev.runbook.modules.ops;
+package dev.runbook.modules.support;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class UnifiedDiffTest {
+class UnifiedDiffOfTest {
 
     @Test
     void showsChangedLinesWithContextAndPositions() {

@@ -1,6 +1,9 @@
-package dev.runbook.modules.ops;
+package dev.runbook.modules.support;
 
-/** POSIX shell quoting for the few places a path must be put into a user-written command line. */
+/**
+ * POSIX shell quoting for the few places a value must be put into script text (a user-written
+ * command line, a {@code cd} before a script). Plain words stay bare so commands read naturally.
+ */
 public final class Shell {
 
     private Shell() {

@@ -1,4 +1,4 @@
-package dev.runbook.modules.core;
+package dev.runbook.modules.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,9 @@ import java.util.List;
  * A unified diff (as {@code diff -u}) of two texts, line by line, with 3 lines of context.
  * Uses a plain LCS table: the files modules diff (configs, env files) are small, and the
  * quadratic table is capped so a huge file yields a summary instead of exhausting memory.
+ * Shared by the core modules (copy, template, lineinfile) and the operations modules (config swaps).
  */
-final class UnifiedDiff {
+public final class UnifiedDiff {
 
     private static final int CONTEXT = 3;
     private static final long MAX_CELLS = 25_000_000L;
@@ -16,7 +17,16 @@ final class UnifiedDiff {
     private UnifiedDiff() {
     }
 
-    static String diff(String before, String after, String beforeName, String afterName) {
+    /**
+     * The diff of one file's two versions, headed {@code <path> (before)} / {@code <path> (after)};
+     * empty when the texts are equal, so callers can attach it unconditionally.
+     */
+    public static String of(String path, String before, String after) {
+        return before.equals(after) ? "" : diff(before, after, path + " (before)", path + " (after)");
+    }
+
+    /** The diff with the given header names (e.g. {@code /dev/null} for a created file). */
+    public static String diff(String before, String after, String beforeName, String afterName) {
         List<String> a = lines(before);
         List<String> b = lines(after);
         if ((long) a.size() * b.size() > MAX_CELLS) {

@@ -1,4 +1,4 @@
-package dev.runbook.modules.core;
+package dev.runbook.modules.support;
 
 import dev.runbook.engine.module.ModuleContext;
 
@@ -8,7 +8,7 @@ import java.time.Duration;
  * Waits between polls until a deadline, in short slices so an operator's interrupt
  * ({@link ModuleContext#cancelled()}) is noticed within a fraction of a second.
  */
-final class Poller {
+public final class Poller {
 
     private static final long SLICE_MS = 100;
 
@@ -18,26 +18,26 @@ final class Poller {
     private final Duration limit;
 
     /** The wait's limit is the module's own timeout, or the step's timeout when that is shorter. */
-    Poller(ModuleContext ctx, Duration timeout) {
+    public Poller(ModuleContext ctx, Duration timeout) {
         this.ctx = ctx;
         Duration effective = ctx.timeout().filter(st -> st.compareTo(timeout) < 0).orElse(timeout);
         this.limit = effective;
         this.deadline = start + effective.toNanos();
     }
 
-    Duration limit() {
+    public Duration limit() {
         return limit;
     }
 
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    Duration remaining() {
+    public Duration remaining() {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    boolean expired() {
+    public boolean expired() {
         return System.nanoTime() >= deadline;
     }
 
@@ -46,7 +46,7 @@ final class Poller {
      *
      * @return false when the run was cancelled meanwhile
      */
-    boolean sleep(Duration d) throws InterruptedException {
+    public boolean sleep(Duration d) throws InterruptedException {
         long until = Math.min(System.nanoTime() + d.toNanos(), deadline);
         while (System.nanoTime() < until) {
             if (ctx.cancelled()) {
@@ -59,7 +59,7 @@ final class Poller {
     }
 
     /** "12s of 5m" for progress messages. */
-    String progress() {
+    public String progress() {
         return Texts.human(Duration.ofSeconds(elapsed().toSeconds())) + " of " + Texts.human(limit);
     }
 }

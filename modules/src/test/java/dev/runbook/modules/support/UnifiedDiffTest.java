@@ -1,4 +1,4 @@
-package dev.runbook.modules.core;
+package dev.runbook.modules.support;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.runbook.modules.core;
+package dev.runbook.modules.support;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -6,37 +6,42 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-/** Small text helpers shared by the core modules. */
-final class Texts {
+/** Small text helpers shared by the modules: messages, UTF-8 detection, checksums, durations. */
+public final class Texts {
 
     /** How much of a command's stderr or an HTTP body goes into a one-line message. */
-    static final int MESSAGE_CAP = 600;
+    public static final int MESSAGE_CAP = 600;
 
     private Texts() {
     }
 
     /** Trimmed and capped, for messages: a failing command's stderr, a response body. */
-    static String brief(String s) {
+    public static String brief(String s) {
+        return brief(s, MESSAGE_CAP);
+    }
+
+    /** Trimmed and capped at {@code cap} characters (a validator's diagnostics deserve more room). */
+    public static String brief(String s, int cap) {
         if (s == null) {
             return "";
         }
         String t = s.strip();
-        return t.length() <= MESSAGE_CAP ? t : t.substring(0, MESSAGE_CAP) + " [... " + (t.length() - MESSAGE_CAP) + " more chars]";
+        return t.length() <= cap ? t : t.substring(0, cap) + " [... " + (t.length() - cap) + " more chars]";
     }
 
     /** " : <brief>" when there is something to say, else empty, so messages read well either way. */
-    static String suffix(String s) {
-        String b = brief(s);
+    public static String suffix(String s) {
+        return suffix(s, MESSAGE_CAP);
+    }
+
+    public static String suffix(String s, int cap) {
+        String b = brief(s, cap);
         return b.isEmpty() ? "" : ": " + b;
     }
 
-    /** Quotes one word for /bin/sh. */
-    static String shQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
 
     /** The bytes as text when they are valid UTF-8 without NUL (so a diff makes sense), else empty. */
-    static Optional<String> asText(byte[] bytes) {
+    public static Optional<String> asText(byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
                 return Optional.empty();
@@ -52,7 +57,7 @@ final class Texts {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -61,7 +66,7 @@ final class Texts {
     }
 
     /** A human duration: 1500ms → "1.5s", 300s → "5m", 90s → "1m30s". */
-    static String human(java.time.Duration d) {
+    public static String human(java.time.Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
