@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 RunCommand.class,
+                ResumeCommand.class,
+                HistoryCommand.class,
+                ShowCommand.class,
+                ReportCommand.class,
                 InventoryCommand.class,
                 ModulesCommand.class,
                 SchemaCommand.class,
@@ -49,11 +53,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cmd.setErr(cli.err());
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(cli.colour() ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
-        cmd.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.INVALID : ExitCodes.FAILED);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.INVALID
+                : e instanceof CliFailure f ? f.exitCode() : ExitCodes.FAILED);
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof InvalidInputException invalid) {
                 printProblems(cli, invalid);
                 return ExitCodes.INVALID;
+            }
+            if (e instanceof CliFailure f) {
+                cli.err().println("runbook: " + f.getMessage());
+                return f.exitCode();
             }
             cli.err().println("runbook: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (cli.env().containsKey("RUNBOOK_DEBUG")) {

@@ -78,8 +78,12 @@ public sealed interface Event {
     record UndoStarted(String runId, Instant at, String reason, List<String> pending) implements Event {
     }
 
+    /**
+     * @param data the undo module's outcome data (without facts), or null; e.g. {@code maintenance_window}
+     *             when an undo put a load balancer back to serving
+     */
     record UndoHostFinished(String runId, Instant at, String step, String host, String status, String message,
-                            long durationMs, String stderrTail) implements Event {
+                            long durationMs, String stderrTail, Map<String, Object> data) implements Event {
     }
 
     /** @param complete every undo succeeded */

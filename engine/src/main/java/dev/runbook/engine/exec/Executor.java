@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,6 +36,7 @@ public final class Executor {
     private final EventSink sink;
     private final UnaryOperator<Event> redaction;
     private final RunOptions options;
+    private final Consumer<String> secretValues;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private volatile boolean cancelBeforeStart;
 
@@ -43,6 +45,16 @@ public final class Executor {
      */
     public Executor(ModuleRegistry modules, TemplateEngine templates, TransportProvider transports, Prompter prompter,
                     EventSink sink, UnaryOperator<Event> redaction, RunOptions options) {
+        this(modules, templates, transports, prompter, sink, redaction, options, value -> { });
+    }
+
+    /**
+     * @param secretValues told the rendered value of every module argument declared secret, before the
+     *                     module runs, so the run's redaction masks it from then on (e.g. {@code secrets::add})
+     */
+    public Executor(ModuleRegistry modules, TemplateEngine templates, TransportProvider transports, Prompter prompter,
+                    EventSink sink, UnaryOperator<Event> redaction, RunOptions options, Consumer<String> secretValues) {
+        this.secretValues = secretValues;
         this.modules = modules;
         this.templates = templates;
         this.transports = transports;
@@ -68,7 +80,7 @@ public final class Executor {
 
     /** Runs the plan, skipping the step × host results in {@code prior} (resume). */
     public RunResult run(Plan plan, PriorResults prior) {
-        Run run = new Run(plan, options, modules, templates, transports, prompter, prior, sink, redaction);
+        Run run = new Run(plan, options, modules, templates, transports, prompter, prior, sink, redaction, secretValues);
         if (!current.compareAndSet(null, run)) {
             throw new IllegalStateException("this executor is already running a plan");
         }

@@ -153,6 +153,13 @@ final class HostCall {
         for (Map.Entry<String, Object> a : call.args().entrySet()) {
             rendered.put(a.getKey(), run.templates.renderValue(a.getValue(), vars, call.posOf(a.getKey())));
         }
+        // A secret argument's rendered value (e.g. a password built from vars) is masked from here on.
+        for (dev.runbook.engine.module.Arg spec : module.args().args()) {
+            Object v = spec.secret() ? rendered.get(spec.name()) : null;
+            if (v != null) {
+                run.secretValues.accept(String.valueOf(v));
+            }
+        }
         Args args = ArgCoercer.coerce(module.args(), call, rendered);
         Host host = run.plan.inventory().host(hostName);
         Transport transport = module.runsOnController() ? new LocalTransport(hostName) : run.transports.get(host);

@@ -78,6 +78,8 @@ final class Run {
     final ScheduledExecutorService timer;
     final ExecutorService workers;
     final Semaphore forks;
+    /** Where rendered values of secret module arguments are registered (the run's Secrets). */
+    final java.util.function.Consumer<String> secretValues;
 
     private final EventSink sink;
     private final UnaryOperator<Event> redaction;
@@ -99,8 +101,10 @@ final class Run {
     private volatile boolean undoStop;
 
     Run(Plan plan, RunOptions options, ModuleRegistry modules, TemplateEngine templates, TransportProvider provider,
-        Prompter prompter, PriorResults prior, EventSink sink, UnaryOperator<Event> redaction) {
+        Prompter prompter, PriorResults prior, EventSink sink, UnaryOperator<Event> redaction,
+        java.util.function.Consumer<String> secretValues) {
         this.plan = plan;
+        this.secretValues = secretValues;
         this.options = options;
         this.modules = modules;
         this.templates = templates;

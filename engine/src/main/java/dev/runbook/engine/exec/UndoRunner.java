@@ -47,7 +47,7 @@ final class UndoRunner {
                 if (run.undoStopRequested()) {
                     failed += 1;
                     run.emit(new Event.UndoHostFinished(run.options.runId(), run.now(), c.step(), c.host(), "skipped",
-                            "not undone: rollback interrupted", 0, null));
+                            "not undone: rollback interrupted", 0, null, null));
                     continue;
                 }
                 Step step = stepOf(c.step());
@@ -65,7 +65,8 @@ final class UndoRunner {
                     failed++;
                 }
                 run.emit(new Event.UndoHostFinished(run.options.runId(), run.now(), c.step(), c.host(), r.outcome().status(),
-                        r.outcome().message(), r.millis(), Results.stderrTail(r.outcome(), 10)));
+                        r.outcome().message(), r.millis(), Results.stderrTail(r.outcome(), 10),
+                        Results.registered(r.outcome())));
             }
         } finally {
             run.setUndoing(false);

@@ -115,7 +115,7 @@ public final class SshConnections implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(client);
             if (verifier.refusal() != null) {
-                throw new TransportException(verifier.refusal(), true, e);
+                throw new HostKeyException(verifier.refusal(), e);
             }
             throw new TransportException("cannot connect to " + host.name() + " (" + where
                     + (host.jump() != null ? " via " + host.jump() : "") + "): " + reason(e), true, e);
