@@ -44,6 +44,9 @@ vars:
   pgpass: /home/deploy/.pgpass
   pg_bin: /usr/lib/postgresql/15/bin
   backup_dir: $lab/backups
+  # The lab runs the nodes with sysv init scripts; production defaults to Docker Compose.
+  service_manager: sysv
+  version_kind: env
 hosts:
   lb1:
     address: 127.0.10.1
