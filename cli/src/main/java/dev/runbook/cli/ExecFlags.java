@@ -80,20 +80,8 @@ final class ExecFlags {
     }
 
     /** The {@code -e} values; a malformed one is reported without its value (it may be a secret). */
-    Map<String, Object> extraVars() throws InvalidInputException {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        for (String e : extraVars) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                problems.add(Problem.at(SourcePos.of("-e"), "expected NAME=VALUE, got '" + e.split("=", 2)[0] + "...'"));
-            } else {
-                vars.put(e.substring(0, eq).strip(), e.substring(eq + 1));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return vars;
+    /** {@code -e NAME=VALUE} (a YAML scalar) and {@code -e @vars.yml}, parsed and located as validate does. */
+    Map<String, Object> extraVars(dev.runbook.engine.module.ModuleRegistry modules) throws InvalidInputException {
+        return new dev.runbook.engine.load.Workspace(modules).extraVars(extraVars);
     }
 }

@@ -60,7 +60,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + String.join(", ", changed) + "; restore them, or resume with --force to run the changed version");
             }
         }
-        Map<String, Object> given = flags.extraVars();
+        Map<String, Object> given = flags.extraVars(cli.modules().get());
         List<String> missing = new ArrayList<>();
         meta.path("secret_vars").forEach(n -> {
             if (!given.containsKey(n.asText())) {

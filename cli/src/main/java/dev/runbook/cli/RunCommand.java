@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunTarget target = new RunTarget(runbook, inventory, flags.extraVars(), limit, tags, skipTags, check, requireClean, ref);
+        RunTarget target = new RunTarget(runbook, inventory, flags.extraVars(cli.modules().get()), limit, tags, skipTags, check, requireClean, ref);
         List<String> argv = new ArrayList<>(List.of("run"));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
         return new RunSession(cli, flags).execute(target, argv, null);

@@ -20,8 +20,7 @@ import dev.runbook.engine.git.GitState;
 import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.inventory.HostPatterns;
 import dev.runbook.engine.inventory.Inventory;
-import dev.runbook.engine.inventory.InventoryLoader;
-import dev.runbook.engine.load.RunbookLoader;
+import dev.runbook.engine.load.Workspace;
 import dev.runbook.engine.lock.ClusterLock;
 import dev.runbook.engine.model.Runbook;
 import dev.runbook.engine.module.ModuleRegistry;
@@ -115,8 +114,10 @@ final class RunSession {
                 }
             }
             ModuleRegistry modules = cli.modules().get();
-            Runbook rb = new RunbookLoader(modules).load(runbookFile);
-            Inventory inv = new InventoryLoader().load(inventoryFile);
+            // The same load and validation as `runbook validate`: every problem at once, nothing run.
+            Workspace.Loaded loaded = new Workspace(modules).load(runbookFile, inventoryFile, target.extraVars());
+            Runbook rb = loaded.runbook();
+            Inventory inv = loaded.inventory();
             List<Path> inputs = new ArrayList<>(rb.sources());
             inputs.add(inventoryFile);
             if (provenance == null) {
