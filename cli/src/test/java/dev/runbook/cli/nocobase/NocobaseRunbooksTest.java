@@ -231,8 +231,10 @@ class NocobaseRunbooksTest {
         }
         RunbookProcess resumed = RunbookProcess.start(repo, "resume", first.runId(), "--json");
         assertEquals(0, resumed.await(Duration.ofMinutes(4)), resumed.transcript());
-        assertTrue(resumed.finished("backup.dump").stream().noneMatch(e -> e.path("status").asText().equals("changed")),
+        // The resumed run reports the earlier backup as replayed (it stays in the undo chain); it must not run it again.
+        assertTrue(resumed.finished("backup.dump").stream().allMatch(e -> e.path("replayed").asBoolean(false)),
                 "the backup was taken again\n" + resumed.transcript());
+        assertEquals(1, resumed.finished("backup.dump").size(), "the earlier backup is replayed once");
         try (var files = Files.list(Lab.STATE.resolve("backups"))) {
             assertEquals(dumps, files.filter(f -> f.toString().endsWith(".dump")).count(), "no second dump");
         }
