@@ -176,8 +176,10 @@ class SafetyLabTest {
         assertTrue(history.out().contains(id) && history.out().contains("steps"), history.out());
     }
 
-    @Test
-    void sigintEndsInterruptedReleasesTheLockAndRecordsIt() throws Exception {
+    /** Ctrl-C, and SIGTERM from a service manager or CI, end the run the same orderly way. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"INT", "TERM"})
+    void aSignalEndsTheRunInterruptedReleasesTheLockAndRecordsIt(String signal) throws Exception {
         Path rb = write("slow.yml", """
                 name: slow
                 vars:
@@ -194,7 +196,7 @@ class SafetyLabTest {
         EngineProcess p = start("run", rb.toString(), "-i", inventory(lab.knownHosts()).toString(), "--grace", "1s");
         EngineProcess.waitForText(shared.resolve("slow.log"), "started", Duration.ofSeconds(120));
         assertTrue(Files.isDirectory(lockDir()), "the run holds the lock while it runs");
-        p.signal("INT");
+        p.signal(signal);
         assertEquals(130, p.await(Duration.ofSeconds(20)), p.both());
         JsonNode run = onlyRunJson();
         assertEquals("interrupted", run.path("outcome").asText());
