@@ -67,6 +67,7 @@ public final class TrafficProbe implements AutoCloseable {
     private final CountDownLatch sendingDone = new CountDownLatch(1);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "probe-tick"));
     private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> daemon(r, "probe-req"));
+    private final Object writerLock = new Object();
     private BufferedWriter writer;
     private Instant started;
     private Instant deadline;
@@ -123,15 +124,19 @@ public final class TrafficProbe implements AutoCloseable {
         write(s);
     }
 
-    private synchronized void write(Sample s) {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.write(Json.write(s.toMap()));
-            writer.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write probe samples to " + options.out(), e);
+    // The writer has its own lock: finish() holds the probe's monitor while it waits for requests in
+    // flight, and those requests must still be able to write their samples.
+    private void write(Sample s) {
+        synchronized (writerLock) {
+            if (writer == null) {
+                return;
+            }
+            try {
+                writer.write(Json.write(s.toMap()));
+                writer.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write probe samples to " + options.out(), e);
+            }
         }
     }
 
@@ -163,9 +168,13 @@ public final class TrafficProbe implements AutoCloseable {
         }
         Instant ended = Instant.now();
         summary = ProbeSummary.of(new ArrayList<>(samples), started, ended);
-        if (writer != null) {
-            writer.close();
-            writer = null;
+        synchronized (writerLock) {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        }
+        if (options.out() != null) {
             Path sum = options.out().resolveSibling(options.out().getFileName() + ".summary.json");
             Files.writeString(sum, Json.write(summary.toMap()) + "\n", StandardCharsets.UTF_8);
         }
