@@ -16,7 +16,6 @@ import dev.runbook.engine.exec.RunOptions;
 import dev.runbook.engine.exec.RunResult;
 import dev.runbook.engine.git.DirtyInputsException;
 import dev.runbook.engine.git.GitProvenance;
-import dev.runbook.engine.git.GitState;
 import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.inventory.HostPatterns;
 import dev.runbook.engine.inventory.Inventory;
@@ -278,7 +277,7 @@ final class RunSession {
     }
 
     private JsonNode planJson(Plan plan, ModuleRegistry modules) {
-        return redactTree(new PlanJsonRenderer(new ArgSummary(modules)).tree(plan, (GitState) null));
+        return redactTree(new PlanJsonRenderer(new ArgSummary(modules)).tree(plan, (Provenance) null));
     }
 
     private JsonNode redactTree(JsonNode node) {
