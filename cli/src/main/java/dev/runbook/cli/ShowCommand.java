@@ -1,26 +1,19 @@
 package dev.runbook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbook.engine.record.RunRecordStore;
 import dev.runbook.engine.record.RunRecordView;
 import dev.runbook.engine.report.ReportData;
-import dev.runbook.engine.record.Journal;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code runbook show RUN}: a run's metadata and the outcome of every step on every host. */
 @Command(name = "show", description = "Show a recorded run: metadata and per step × host outcomes.", mixinStandardHelpOptions = true)
 final class ShowCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run id, or an unambiguous prefix of one.")
-    String run;
-
-    @Option(names = "--record-dir", paramLabel = "DIR", description = "Directory of run records (default: .runbook/runs of this git work tree).")
-    Path recordDir;
+    @Mixin
+    RecordedRun recorded;
 
     private final Cli cli;
 
@@ -30,10 +23,10 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunRecordStore store = Records.store(cli, recordDir);
-        String id = Records.resolve(store, run);
-        JsonNode meta = store.readMeta(id);
-        RunRecordView v = new RunRecordView(meta, Journal.read(store.dir(id).resolve(RunRecordStore.JOURNAL_FILE)));
+        RecordedRun.Found found = recorded.read(cli);
+        String id = found.id();
+        RunRecordView v = found.view();
+        JsonNode meta = v.meta();
         var out = cli.out();
         out.println("run        " + id);
         out.println("runbook    " + meta.path("runbook").asText() + " (" + meta.path("runbook_name").asText() + ")");
