@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.engine.record.RunRecordStore;
 import dev.runbook.engine.record.RunRecordView;
+import dev.runbook.engine.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
             var meta = v.meta();
             String outcome = v.outcome() + (meta.path("options").path("check").asBoolean(false) ? " (check)" : "");
             cli.out().printf("%-24s  %-24s  %-30s  %9s  %s%n", id, meta.path("runbook_name").asText("?"), outcome,
-                    Show.human(v.duration()), meta.path("operator").asText("?"));
+                    HtmlReport.human(v.duration()), meta.path("operator").asText("?"));
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbook.engine.record.RunRecordView;
+import dev.runbook.engine.report.HtmlReport;
 import dev.runbook.engine.report.ReportData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +41,14 @@ final class ShowCommand implements Callable<Integer> {
                 : "not in git"));
         out.println("operator   " + meta.path("operator").asText());
         out.println("started    " + meta.path("started").asText() + "   finished " + meta.path("finished").asText("-"));
-        out.println("duration   " + Show.human(v.duration()));
+        out.println("duration   " + HtmlReport.human(v.duration()));
         out.println("outcome    " + v.outcome() + (meta.path("options").path("check").asBoolean() ? " (check mode)" : ""));
         if (meta.path("attempts").size() > 1) {
             out.println("attempts   " + meta.path("attempts").size() + " (resumed)");
         }
         ReportData.Window w = v.window();
         if (w != null) {
-            out.println("maintenance window " + (w.end() == null ? "opened " + w.start() + ", NOT closed" : Show.human(w.duration())
+            out.println("maintenance window " + (w.end() == null ? "opened " + w.start() + ", NOT closed" : HtmlReport.human(w.duration())
                     + " (" + w.start() + " → " + w.end() + ")"));
         }
         out.println("args       " + String.join(" ", texts(meta.path("args"))));
@@ -55,7 +56,7 @@ final class ShowCommand implements Callable<Integer> {
         out.printf("%-28s %-10s %-12s %8s  %s%n", "STEP", "HOST", "STATUS", "TIME", "MESSAGE");
         for (ReportData.Row r : v.latest()) {
             out.printf("%-28s %-10s %-12s %8s  %s%n", (r.undo() ? "undo " : "") + r.step(), r.host(), r.status(),
-                    Show.human(r.duration()), r.message().replace('\n', ' '));
+                    HtmlReport.human(r.duration()), r.message().replace('\n', ' '));
         }
         return ExitCodes.OK;
     }
