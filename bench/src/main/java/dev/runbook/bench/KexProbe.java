@@ -1,27 +1,21 @@
 package dev.runbook.bench;
 
-import com.hierynomus.sshj.key.KeyAlgorithm;
-import net.schmizz.sshj.DefaultConfig;
+import dev.runbook.engine.ssh.SshConnections;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.Factory;
-import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.NegotiatedAlgorithms;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prints the algorithms sshj negotiates with one host, for bench/fanout's "which key exchange did
  * each side use" line: OpenSSH tells that with {@code ssh -v}, sshj only through its API.
  *
- * <p>The client configuration is the engine's (dev.runbook.engine.ssh.SshConnections#config, which
- * is private): sshj's DefaultConfig with the SHA-1 {@code ssh-rsa} signature moved last. The engine
- * does not touch the key-exchange list, so the kex printed here is the one every engine connection
- * negotiates with the same server. Host keys are checked strictly against the given known_hosts.
+ * <p>The client configuration is the engine's own ({@link SshConnections#clientConfig()}), so the kex
+ * printed here is the one every engine connection negotiates with the same server. Host keys are
+ * checked strictly against the given known_hosts.
  *
  * <p>Usage: {@code KexProbe ADDRESS PORT USER PRIVATE_KEY KNOWN_HOSTS}; prints one line
  * {@code kex=... hostkey=... cipher=... mac=...} and exits 0, or explains the failure and exits 1.
@@ -46,7 +40,7 @@ public final class KexProbe {
 
     static String probe(String address, int port, String user, String key, File knownHosts) throws IOException {
         AtomicReference<NegotiatedAlgorithms> negotiated = new AtomicReference<>();
-        try (SSHClient client = new SSHClient(engineConfig())) {
+        try (SSHClient client = new SSHClient(SshConnections.clientConfig())) {
             client.addHostKeyVerifier(new OpenSSHKnownHosts(knownHosts));
             client.getTransport().addAlgorithmsVerifier(algs -> {
                 negotiated.set(algs);
@@ -65,18 +59,5 @@ public final class KexProbe {
             return "kex=" + a.getKeyExchangeAlgorithm() + " hostkey=" + a.getSignatureAlgorithm()
                     + " cipher=" + cipher + " mac=" + (aead ? "<implicit>" : a.getClient2ServerMACAlgorithm());
         }
-    }
-
-    /** The same configuration as the engine's SshConnections: defaults, SHA-1 RSA signatures last. */
-    private static DefaultConfig engineConfig() {
-        DefaultConfig cfg = new DefaultConfig();
-        List<Factory.Named<KeyAlgorithm>> algs = new ArrayList<>();
-        List<Factory.Named<KeyAlgorithm>> sha1 = new ArrayList<>();
-        for (Factory.Named<KeyAlgorithm> f : cfg.getKeyAlgorithms()) {
-            (f.getName().equals(KeyType.RSA.toString()) ? sha1 : algs).add(f);
-        }
-        algs.addAll(sha1);
-        cfg.setKeyAlgorithms(algs);
-        return cfg;
     }
 }

@@ -1,8 +1,8 @@
 package dev.runbook.cli;
 
-import dev.runbook.engine.record.Journal;
 import dev.runbook.engine.record.RunRecordStore;
 import dev.runbook.engine.record.RunRecordView;
+import dev.runbook.engine.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,11 +36,11 @@ final class HistoryCommand implements Callable<Integer> {
         }
         cli.out().printf("%-24s  %-24s  %-30s  %9s  %s%n", "RUN", "RUNBOOK", "OUTCOME", "DURATION", "OPERATOR");
         for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
-            var meta = store.readMeta(id);
-            RunRecordView v = new RunRecordView(meta, Journal.read(store.dir(id).resolve(RunRecordStore.JOURNAL_FILE)));
+            RunRecordView v = Records.view(store, id);
+            var meta = v.meta();
             String outcome = v.outcome() + (meta.path("options").path("check").asBoolean(false) ? " (check)" : "");
             cli.out().printf("%-24s  %-24s  %-30s  %9s  %s%n", id, meta.path("runbook_name").asText("?"), outcome,
-                    Show.human(v.duration()), meta.path("operator").asText("?"));
+                    HtmlReport.human(v.duration()), meta.path("operator").asText("?"));
         }
         return ExitCodes.OK;
     }

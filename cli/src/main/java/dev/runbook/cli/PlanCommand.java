@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
-import dev.runbook.engine.git.GitState;
+import dev.runbook.engine.git.GitProvenance;
+import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.plan.ArgSummary;
 import dev.runbook.engine.plan.PlanDotRenderer;
 import dev.runbook.engine.plan.PlanJsonRenderer;
@@ -58,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** Only plan and run look at git: JGit's first use costs time that validate should not pay. */
-    private static GitState git(Inputs.Loaded loaded) throws IOException {
+    private static Provenance git(Inputs.Loaded loaded) throws IOException {
         List<Path> files = new ArrayList<>(loaded.runbook().sources());
         if (files.isEmpty()) {
             files.add(loaded.runbook().file());
@@ -66,6 +67,6 @@ final class PlanCommand implements Callable<Integer> {
         if (loaded.inventory().file() != null) {
             files.add(loaded.inventory().file());
         }
-        return GitState.of(files).orElse(null);
+        return GitProvenance.inspect(files).orElse(null);
     }
 }

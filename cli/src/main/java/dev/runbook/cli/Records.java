@@ -1,6 +1,8 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.record.Journal;
 import dev.runbook.engine.record.RunRecordStore;
+import dev.runbook.engine.record.RunRecordView;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,5 +28,10 @@ final class Records {
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.INVALID, e.getMessage());
         }
+    }
+
+    /** run.json and the journal of one run, read for people. */
+    static RunRecordView view(RunRecordStore store, String id) throws IOException {
+        return new RunRecordView(store.readMeta(id), Journal.read(store.dir(id).resolve(RunRecordStore.JOURNAL_FILE)));
     }
 }

@@ -1,12 +1,9 @@
 package dev.runbook.cli;
 
-import dev.runbook.engine.record.Journal;
-import dev.runbook.engine.record.RunRecordStore;
-import dev.runbook.engine.record.RunRecordView;
 import dev.runbook.engine.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +13,11 @@ import java.util.concurrent.Callable;
 @Command(name = "report", description = "Write an HTML report of a recorded run.", mixinStandardHelpOptions = true)
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run id, or an unambiguous prefix of one.")
-    String run;
+    @Mixin
+    RecordedRun recorded;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: report.html in the run's record directory).")
     Path output;
-
-    @Option(names = "--record-dir", paramLabel = "DIR", description = "Directory of run records (default: .runbook/runs of this git work tree).")
-    Path recordDir;
 
     private final Cli cli;
 
@@ -33,12 +27,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunRecordStore store = Records.store(cli, recordDir);
-        String id = Records.resolve(store, run);
-        Path dir = store.dir(id);
-        RunRecordView v = new RunRecordView(store.readMeta(id), Journal.read(dir.resolve(RunRecordStore.JOURNAL_FILE)));
-        Path out = output != null ? output : dir.resolve("report.html");
-        Files.writeString(out, HtmlReport.render(v.report()));
+        RecordedRun.Found found = recorded.read(cli);
+        Path out = output != null ? output : found.dir().resolve("report.html");
+        Files.writeString(out, HtmlReport.render(found.view().report()));
         cli.out().println("report: " + out);
         return ExitCodes.OK;
     }

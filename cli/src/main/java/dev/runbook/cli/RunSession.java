@@ -16,7 +16,6 @@ import dev.runbook.engine.exec.RunOptions;
 import dev.runbook.engine.exec.RunResult;
 import dev.runbook.engine.git.DirtyInputsException;
 import dev.runbook.engine.git.GitProvenance;
-import dev.runbook.engine.git.GitState;
 import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.inventory.HostPatterns;
 import dev.runbook.engine.inventory.Inventory;
@@ -34,6 +33,7 @@ import dev.runbook.engine.record.JournalSink;
 import dev.runbook.engine.record.MaintenanceWindow;
 import dev.runbook.engine.record.RunRecord;
 import dev.runbook.engine.record.RunRecordStore;
+import dev.runbook.engine.report.HtmlReport;
 import dev.runbook.engine.report.ReportData;
 import dev.runbook.engine.secret.Secrets;
 import dev.runbook.engine.source.InvalidInputException;
@@ -278,7 +278,7 @@ final class RunSession {
     }
 
     private JsonNode planJson(Plan plan, ModuleRegistry modules) {
-        return redactTree(new PlanJsonRenderer(new ArgSummary(modules)).tree(plan, (GitState) null));
+        return redactTree(new PlanJsonRenderer(new ArgSummary(modules)).tree(plan, (Provenance) null));
     }
 
     private JsonNode redactTree(JsonNode node) {
@@ -359,7 +359,7 @@ final class RunSession {
         var to = flags.json ? cli.err() : cli.out();
         window.ifPresent(w -> to.println(w.end() == null
                 ? "maintenance window: opened at " + w.start() + " and NOT closed: the load balancer is still in maintenance"
-                : "maintenance window: " + Show.human(w.duration())));
+                : "maintenance window: " + HtmlReport.human(w.duration())));
         to.println("run record: " + record.dir() + "  (runbook show " + record.runId() + ")");
         to.flush();
     }

@@ -1,26 +1,20 @@
 package dev.runbook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbook.engine.record.RunRecordStore;
 import dev.runbook.engine.record.RunRecordView;
+import dev.runbook.engine.report.HtmlReport;
 import dev.runbook.engine.report.ReportData;
-import dev.runbook.engine.record.Journal;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code runbook show RUN}: a run's metadata and the outcome of every step on every host. */
 @Command(name = "show", description = "Show a recorded run: metadata and per step × host outcomes.", mixinStandardHelpOptions = true)
 final class ShowCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run id, or an unambiguous prefix of one.")
-    String run;
-
-    @Option(names = "--record-dir", paramLabel = "DIR", description = "Directory of run records (default: .runbook/runs of this git work tree).")
-    Path recordDir;
+    @Mixin
+    RecordedRun recorded;
 
     private final Cli cli;
 
@@ -30,10 +24,10 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunRecordStore store = Records.store(cli, recordDir);
-        String id = Records.resolve(store, run);
-        JsonNode meta = store.readMeta(id);
-        RunRecordView v = new RunRecordView(meta, Journal.read(store.dir(id).resolve(RunRecordStore.JOURNAL_FILE)));
+        RecordedRun.Found found = recorded.read(cli);
+        String id = found.id();
+        RunRecordView v = found.view();
+        JsonNode meta = v.meta();
         var out = cli.out();
         out.println("run        " + id);
         out.println("runbook    " + meta.path("runbook").asText() + " (" + meta.path("runbook_name").asText() + ")");
@@ -47,14 +41,14 @@ final class ShowCommand implements Callable<Integer> {
                 : "not in git"));
         out.println("operator   " + meta.path("operator").asText());
         out.println("started    " + meta.path("started").asText() + "   finished " + meta.path("finished").asText("-"));
-        out.println("duration   " + Show.human(v.duration()));
+        out.println("duration   " + HtmlReport.human(v.duration()));
         out.println("outcome    " + v.outcome() + (meta.path("options").path("check").asBoolean() ? " (check mode)" : ""));
         if (meta.path("attempts").size() > 1) {
             out.println("attempts   " + meta.path("attempts").size() + " (resumed)");
         }
         ReportData.Window w = v.window();
         if (w != null) {
-            out.println("maintenance window " + (w.end() == null ? "opened " + w.start() + ", NOT closed" : Show.human(w.duration())
+            out.println("maintenance window " + (w.end() == null ? "opened " + w.start() + ", NOT closed" : HtmlReport.human(w.duration())
                     + " (" + w.start() + " → " + w.end() + ")"));
         }
         out.println("args       " + String.join(" ", texts(meta.path("args"))));
@@ -62,7 +56,7 @@ final class ShowCommand implements Callable<Integer> {
         out.printf("%-28s %-10s %-12s %8s  %s%n", "STEP", "HOST", "STATUS", "TIME", "MESSAGE");
         for (ReportData.Row r : v.latest()) {
             out.printf("%-28s %-10s %-12s %8s  %s%n", (r.undo() ? "undo " : "") + r.step(), r.host(), r.status(),
-                    Show.human(r.duration()), r.message().replace('\n', ' '));
+                    HtmlReport.human(r.duration()), r.message().replace('\n', ' '));
         }
         return ExitCodes.OK;
     }

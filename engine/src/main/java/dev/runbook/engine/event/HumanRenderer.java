@@ -186,6 +186,7 @@ public final class HumanRenderer implements EventSink {
         out.println(text);
     }
 
+    /** Elapsed time for output columns: {@code 0.2s}, {@code 12.3s}, {@code 2m05s}, {@code 1h02m}. */
     static String elapsed(long millis) {
         if (millis < 60_000) {
             return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);

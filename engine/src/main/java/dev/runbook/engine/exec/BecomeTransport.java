@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Applies a step's {@code become} to every operation that does not ask for its own, so modules
  * need not thread it through. Closing it does not close the shared host connection.
+ * Public so module tests wrap their transports exactly as the executor does.
  */
-final class BecomeTransport implements Transport {
+public final class BecomeTransport implements Transport {
 
     private final Transport delegate;
     private final Become become;
@@ -24,7 +25,8 @@ final class BecomeTransport implements Transport {
         this.become = become;
     }
 
-    static Transport wrap(Transport t, Become become) {
+    /** {@code t} itself when there is nothing to become. */
+    public static Transport wrap(Transport t, Become become) {
         return become == null ? t : new BecomeTransport(t, become);
     }
 

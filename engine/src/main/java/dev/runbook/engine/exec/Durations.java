@@ -63,16 +63,4 @@ public final class Durations {
         }
         return sb.toString();
     }
-
-    /** Elapsed time for output columns: {@code 0.2s}, {@code 12.3s}, {@code 2m05s}, {@code 1h02m}. */
-    public static String elapsed(long millis) {
-        if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-        }
-        long s = millis / 1000;
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,17 +31,26 @@ public final class GitProvenance {
     private GitProvenance() {
     }
 
-    /** Provenance of the files (runbook, includes, inventory) as they are in the work tree; empty outside git. */
+    /**
+     * Provenance of the files (runbook, includes, inventory) as they are in the work tree; empty outside
+     * a git work tree. Shown by {@code plan}, recorded by {@code run}.
+     */
     public static Optional<Provenance> inspect(List<Path> inputs) throws IOException {
         if (inputs.isEmpty()) {
             return Optional.empty();
         }
+        // JGit measures the file system's timestamp resolution on first use (~3 s); let it do that in
+        // the background and use its safe fallback meanwhile: the answer is the same, only slower to get.
+        FS.FileStoreAttributes.setBackground(true);
         Path first = inputs.get(0).toAbsolutePath().normalize();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(first.getParent().toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
         }
         try (Repository repo = builder.build(); Git git = new Git(repo)) {
+            if (repo.isBare()) {
+                return Optional.empty();
+            }
             Path root = repo.getWorkTree().toPath().toAbsolutePath().normalize();
             ObjectId head = repo.resolve(Constants.HEAD);
             Status status = git.status().call();

@@ -17,11 +17,20 @@ public record Provenance(Path repoRoot, String commit, String ref, boolean dirty
         dirtyFiles = List.copyOf(dirtyFiles);
     }
 
-    public String shortCommit() {
-        return commit == null ? "(no commit)" : commit.substring(0, Math.min(7, commit.length()));
+    /** The run's inputs are exactly as committed: what {@code --require-clean} demands. */
+    public boolean clean() {
+        return commit != null && dirtyFiles.isEmpty();
     }
 
-    /** For headers: {@code a1c9e0f (clean)}, {@code a1c9e0f (dirty: runbooks/x.yml)}, {@code a1c9e0f (ref v1.2)}. */
+    /** The short hash, or {@code "no commit"}. */
+    public String shortCommit() {
+        return commit == null ? "no commit" : commit.substring(0, Math.min(7, commit.length()));
+    }
+
+    /**
+     * For headers: {@code a1c9e0f (clean)}, {@code a1c9e0f (dirty: runbooks/x.yml)}, {@code a1c9e0f (ref v1.2)}.
+     * Only the run's own inputs count: edits elsewhere in the repository do not make a runbook dirty.
+     */
     public String describe() {
         if (ref != null) {
             return shortCommit() + " (ref " + ref + ")";
@@ -29,6 +38,6 @@ public record Provenance(Path repoRoot, String commit, String ref, boolean dirty
         if (!dirtyFiles.isEmpty()) {
             return shortCommit() + " (dirty: " + String.join(", ", dirtyFiles) + ")";
         }
-        return shortCommit() + (dirty ? " (other files dirty)" : " (clean)");
+        return shortCommit() + (commit == null ? "" : " (clean)");
     }
 }

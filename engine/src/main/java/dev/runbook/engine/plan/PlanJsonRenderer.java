@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runbook.engine.git.GitState;
+import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.model.ModuleCall;
 import dev.runbook.engine.model.Step;
 import dev.runbook.engine.model.VarDecl;
@@ -29,7 +29,7 @@ public final class PlanJsonRenderer {
     }
 
     /** @param git the runbook's git state, or null when it is not in a git work tree */
-    public String render(Plan plan, GitState git) {
+    public String render(Plan plan, Provenance git) {
         try {
             return mapper.writeValueAsString(tree(plan, git)) + "\n";
         } catch (JsonProcessingException e) {
@@ -37,7 +37,7 @@ public final class PlanJsonRenderer {
         }
     }
 
-    public ObjectNode tree(Plan plan, GitState git) {
+    public ObjectNode tree(Plan plan, Provenance git) {
         ObjectNode root = mapper.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
         ObjectNode rb = root.putObject("runbook");
@@ -49,7 +49,7 @@ public final class PlanJsonRenderer {
         gitNode.put("clean", git != null && git.clean());
         ArrayNode changed = gitNode.putArray("changed");
         if (git != null) {
-            git.changed().forEach(changed::add);
+            git.dirtyFiles().forEach(changed::add);
         }
         ObjectNode inv = root.putObject("inventory");
         inv.put("name", plan.inventory().name());

@@ -1,6 +1,6 @@
 package dev.runbook.engine.plan;
 
-import dev.runbook.engine.git.GitState;
+import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.model.Step;
 import dev.runbook.engine.model.VarDecl;
 
@@ -33,7 +33,7 @@ public final class PlanTextRenderer {
     }
 
     /** @param git the runbook's git state, or null when it is not in a git work tree */
-    public String render(Plan plan, GitState git) {
+    public String render(Plan plan, Provenance git) {
         StringBuilder out = new StringBuilder();
         header(plan, git, out);
         List<PlannedStep> steps = plan.steps();
@@ -72,7 +72,7 @@ public final class PlanTextRenderer {
         return out.toString();
     }
 
-    private void header(Plan plan, GitState git, StringBuilder out) {
+    private void header(Plan plan, Provenance git, StringBuilder out) {
         out.append("runbook ").append(paint(BOLD, plan.runbook().name()));
         if (plan.runbook().file() != null) {
             out.append(" (").append(plan.runbook().file()).append(')');

@@ -129,7 +129,8 @@ public final class HtmlReport {
         h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v == null ? "-" : v)).append("</dd>");
     }
 
-    static String human(Duration d) {
+    /** Durations for people: {@code 850ms}, {@code 4.2s}, {@code 1m23s}, {@code 2h05m}; the page and {@code show}/{@code history} agree. */
+    public static String human(Duration d) {
         if (d == null) {
             return "-";
         }

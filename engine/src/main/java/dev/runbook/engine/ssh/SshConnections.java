@@ -176,21 +176,23 @@ public final class SshConnections implements AutoCloseable {
     }
 
     /**
-     * sshj's defaults, with RSA SHA-1 ({@code ssh-rsa}) signatures moved last: OpenSSH 9 refuses
-     * them, and rsa-sha2-512/256 work with the same keys.
-     */
-    /**
      * One sshj configuration for every connection of the run: building it sets up the security
      * providers, which costs seconds the first time; the factories it holds are shareable.
      */
     private synchronized DefaultConfig config() {
         if (config == null) {
-            config = newConfig();
+            config = clientConfig();
         }
         return config;
     }
 
-    private static DefaultConfig newConfig() {
+    /**
+     * A new instance of the sshj configuration every engine connection uses: sshj's defaults, with
+     * RSA SHA-1 ({@code ssh-rsa}) signatures moved last (OpenSSH 9 refuses them, and rsa-sha2-512/256
+     * work with the same keys), and keep-alive support. Public so tools that report what the engine
+     * negotiates (bench's KexProbe) use exactly this and cannot drift from it.
+     */
+    public static DefaultConfig clientConfig() {
         DefaultConfig cfg = new DefaultConfig();
         List<Factory.Named<com.hierynomus.sshj.key.KeyAlgorithm>> algs = new ArrayList<>(cfg.getKeyAlgorithms().size());
         List<Factory.Named<com.hierynomus.sshj.key.KeyAlgorithm>> sha1 = new ArrayList<>();

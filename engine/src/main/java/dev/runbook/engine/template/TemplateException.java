@@ -1,6 +1,5 @@
 package dev.runbook.engine.template;
 
-import dev.runbook.engine.source.Problem;
 import dev.runbook.engine.source.SourcePos;
 
 /** A template could not be rendered; the message names where (file:line) and what was undefined or wrong. */
@@ -21,9 +20,5 @@ public class TemplateException extends Exception {
 
     public String reason() {
         return reason;
-    }
-
-    public Problem toProblem() {
-        return Problem.at(pos, reason);
     }
 }

@@ -44,13 +44,6 @@ public record YamlMap(List<Entry> entries, SourcePos pos) implements YamlNode {
         return java.util.Collections.unmodifiableMap(map);
     }
 
-    /** Every key position, for located messages about values. */
-    public Map<String, SourcePos> keyPositions() {
-        Map<String, SourcePos> map = new LinkedHashMap<>();
-        entries.forEach(e -> map.put(e.name(), e.key().pos()));
-        return map;
-    }
-
     @Override
     public String kind() {
         return "a map";

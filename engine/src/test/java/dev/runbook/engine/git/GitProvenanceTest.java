@@ -46,6 +46,41 @@ class GitProvenanceTest {
     }
 
     @Test
+    void reportsCommitAndWhichOfTheGivenFilesChanged() throws Exception {
+        Path rb = Files.createDirectories(repo.resolve("runbooks")).resolve("up.yml");
+        Path inv = Files.createDirectories(repo.resolve("inventories")).resolve("prod.yml");
+        Path other = repo.resolve("README");
+        Files.writeString(rb, "steps: []\n");
+        Files.writeString(inv, "hosts: {}\n");
+        Files.writeString(other, "x\n");
+        String commit;
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            commit = commitAll(git, "init").getName();
+        }
+        Provenance clean = GitProvenance.inspect(List.of(rb, inv)).orElseThrow();
+        assertEquals(commit, clean.commit());
+        assertTrue(clean.clean());
+        assertEquals(commit.substring(0, 7) + " (clean)", clean.describe());
+
+        Files.writeString(other, "unrelated edit\n");
+        Provenance elsewhere = GitProvenance.inspect(List.of(rb, inv)).orElseThrow();
+        assertTrue(elsewhere.clean(), "files outside the runbook do not count");
+        assertTrue(elsewhere.dirty(), "but the record still says the work tree was dirty");
+        assertEquals(commit.substring(0, 7) + " (clean)", elsewhere.describe());
+
+        Files.writeString(rb, "steps: [] # edited\n");
+        Provenance dirty = GitProvenance.inspect(List.of(rb, inv)).orElseThrow();
+        assertFalse(dirty.clean());
+        assertEquals(List.of("runbooks/up.yml"), dirty.dirtyFiles());
+        assertEquals(commit.substring(0, 7) + " (dirty: runbooks/up.yml)", dirty.describe());
+
+        Path fresh = repo.resolve("runbooks/new.yml");
+        Files.writeString(fresh, "steps: []\n");
+        assertEquals(List.of("runbooks/new.yml"), GitProvenance.inspect(List.of(fresh)).orElseThrow().dirtyFiles(),
+                "an uncommitted runbook is dirty");
+    }
+
+    @Test
     void untrackedIncludeCountsAsDirty() throws Exception {
         Path runbook = repo.resolve("r.yml");
         Files.writeString(runbook, "name: r\n");

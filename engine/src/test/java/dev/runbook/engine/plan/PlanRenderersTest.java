@@ -2,7 +2,7 @@ package dev.runbook.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbook.engine.git.GitState;
+import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.model.Runbook;
 import dev.runbook.engine.model.Serial;
 import dev.runbook.engine.model.VarDecl;
@@ -30,7 +30,7 @@ class PlanRenderersTest {
             new TestModule("pg", "database", ArgSpec.of(Arg.required("db", ArgType.STRING, "database"),
                     Arg.required("password", ArgType.STRING, "login password").asSecret()))));
 
-    private static final GitState GIT = new GitState(Path.of("/repo"), "a1c9e0f5b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f1", List.of());
+    private static final Provenance GIT = new Provenance(Path.of("/repo"), "a1c9e0f5b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f1", null, false, List.of());
 
     private Plan plan() throws Exception {
         Map<String, Object> maint = new LinkedHashMap<>();

@@ -42,8 +42,7 @@ public final class AppSchema implements AutoCloseable {
 
     /** Creates the schema and built-in plugins at {@code version}; tolerates a concurrent installer. */
     public void install(Version version, String node) throws SQLException {
-        db.with(c -> {
-            c.setAutoCommit(false);
+        db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")");
                 st.execute("CREATE TABLE IF NOT EXISTS \"applicationVersion\" (value varchar(255) NOT NULL)");
@@ -73,12 +72,6 @@ public final class AppSchema implements AutoCloseable {
                     ps.executeBatch();
                 }
                 history(c, version, "install", node);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
             return null;
         });
@@ -86,26 +79,17 @@ public final class AppSchema implements AutoCloseable {
 
     /** Moves the schema and built-in plugins to {@code target} in one transaction. */
     public void migrate(Version target, String node) throws SQLException {
-        db.with(c -> {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE \"applicationVersion\" SET value = ?")) {
-                    ps.setString(1, target.toString());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE \"applicationPlugins\" SET version = ?, \"updatedAt\" = now()"
-                        + " WHERE \"builtIn\"")) {
-                    ps.setString(1, target.toString());
-                    ps.executeUpdate();
-                }
-                history(c, target, "migrate", node);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE \"applicationVersion\" SET value = ?")) {
+                ps.setString(1, target.toString());
+                ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE \"applicationPlugins\" SET version = ?, \"updatedAt\" = now()"
+                    + " WHERE \"builtIn\"")) {
+                ps.setString(1, target.toString());
+                ps.executeUpdate();
+            }
+            history(c, target, "migrate", node);
             return null;
         });
     }

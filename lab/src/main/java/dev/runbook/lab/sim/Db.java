@@ -43,6 +43,23 @@ final class Db implements AutoCloseable {
         }
     }
 
+    /** {@link #with}, all of {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        return with(c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     @Override
     public synchronized void close() {
         closeQuietly();

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link ModuleContext#render} as {@code {{ (expr) }}}. An item the engine already turned into a
  * boolean (written as {@code "{{ expr }}"}) is used as is.
  */
-public final class AssertModule extends CoreModule {
+public final class AssertModule extends ControllerModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(
             Arg.required("that", ArgType.LIST, "Conditions, each an expression without braces (e.g. \"res.status_code == 200\"); all must be true."),
@@ -29,11 +29,6 @@ public final class AssertModule extends CoreModule {
 
     public AssertModule() {
         super("assert", "Fail unless every condition (expression without braces) is true.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     @Override

@@ -8,18 +8,13 @@ import dev.runbook.engine.module.Outcome;
 import dev.runbook.engine.module.Prompter;
 
 /** Asks the operator a yes/no question before going on; no stops the run. */
-public final class ConfirmModule extends CoreModule {
+public final class ConfirmModule extends ControllerModule {
 
     private static final ArgSpec SPEC = ArgSpec.of(
             Arg.optional("prompt", ArgType.STRING, "Continue?", "The question shown to the operator."));
 
     public ConfirmModule() {
         super("confirm", "Ask the operator to confirm before going on (--yes answers yes); no fails the step.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     @Override

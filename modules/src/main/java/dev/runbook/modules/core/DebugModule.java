@@ -19,7 +19,7 @@ import java.util.Map;
  * Shows a message or a variable's value. Secret variables are masked by the engine's output
  * masking like everything else; debug does not bypass it.
  */
-public final class DebugModule extends CoreModule {
+public final class DebugModule extends ControllerModule {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -30,11 +30,6 @@ public final class DebugModule extends CoreModule {
 
     public DebugModule() {
         super("debug", "Show a message or a variable's value.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     @Override

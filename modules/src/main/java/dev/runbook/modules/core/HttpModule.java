@@ -30,7 +30,7 @@ import javax.net.ssl.SSLException;
  * Sends an HTTP request from the control machine and checks the answer; with {@code wait}, polls
  * until the answer is as expected (a NocoBase node answers 503 APP_PREPARING until it is up).
  */
-public final class HttpModule extends CoreModule {
+public final class HttpModule extends ControllerModule {
 
     /** Registered bodies are capped: a health page is small, a mistaken download should not fill the run record. */
     static final int BODY_CAP = 64 * 1024;
@@ -55,11 +55,6 @@ public final class HttpModule extends CoreModule {
 
     public HttpModule() {
         super("http", "Send an HTTP request from the control machine and check status and body; optionally wait until they match.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     /** One attempt: a response, or why there was none. */

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Waits a fixed time (let a service settle); an operator interrupt ends it at once. */
-public final class PauseModule extends CoreModule {
+public final class PauseModule extends ControllerModule {
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
@@ -24,11 +24,6 @@ public final class PauseModule extends CoreModule {
 
     public PauseModule() {
         super("pause", "Wait a fixed time; honours interruption.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     @Override

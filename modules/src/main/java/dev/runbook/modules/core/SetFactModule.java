@@ -10,17 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Sets host variables for later steps: every argument becomes a fact (values already templated). */
-public final class SetFactModule extends CoreModule {
+public final class SetFactModule extends ControllerModule {
 
     private static final ArgSpec SPEC = new ArgSpec(List.of(), List.of()).acceptingUndeclared();
 
     public SetFactModule() {
         super("set_fact", "Set variables for later steps on this host: each argument name: value becomes a fact.", SPEC);
-    }
-
-    @Override
-    public boolean runsOnController() {
-        return true;
     }
 
     @Override

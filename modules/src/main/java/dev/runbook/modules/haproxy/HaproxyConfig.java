@@ -80,11 +80,6 @@ final class HaproxyConfig {
         return String.join("\n", out);
     }
 
-    /** Whether any maintenance block is present. */
-    static boolean inMaintenance(String cfg) {
-        return cfg.lines().anyMatch(l -> l.strip().equals(BEGIN));
-    }
-
     private static String indentOfSection(List<String> lines, int from) {
         for (int j = from; j < lines.size(); j++) {
             String l = lines.get(j);

@@ -1,5 +1,6 @@
 package dev.runbook.modules.core;
 
+import dev.runbook.engine.exec.BecomeTransport;
 import dev.runbook.engine.inventory.Host;
 import dev.runbook.engine.local.LocalTransport;
 import dev.runbook.engine.module.Arg;
@@ -130,7 +131,7 @@ final class TestContext implements ModuleContext {
 
     @Override
     public Transport transport() {
-        return become == null ? transport : new BecomeTransport(transport, become);
+        return BecomeTransport.wrap(transport, become);
     }
 
     @Override
