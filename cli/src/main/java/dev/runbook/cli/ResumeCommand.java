@@ -83,8 +83,8 @@ final class ResumeCommand implements Callable<Integer> {
         RunTarget target = new RunTarget(Path.of(meta.path("runbook").asText()), Path.of(meta.path("inventory").asText()), extra,
                 o.path("limit").isTextual() ? o.path("limit").asText() : null, texts(o.path("tags")), texts(o.path("skip_tags")),
                 o.path("check").asBoolean(false), o.path("require_clean").asBoolean(false), ref);
-        List<String> argv = new ArrayList<>(List.of("resume"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        // The original arguments start with the command name already.
+        List<String> argv = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!flags.json) {
             cli.out().println("resuming run " + id + " (" + meta.path("runbook_name").asText() + ", last outcome: "
                     + meta.path("outcome").asText() + ")");

@@ -59,8 +59,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunTarget target = new RunTarget(runbook, inventory, flags.extraVars(cli.modules().get()), limit, tags, skipTags, check, requireClean, ref);
-        List<String> argv = new ArrayList<>(List.of("run"));
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        // The original arguments start with the command name already.
+        List<String> argv = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         return new RunSession(cli, flags).execute(target, argv, null);
     }
 }

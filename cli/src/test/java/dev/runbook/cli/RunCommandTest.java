@@ -82,7 +82,7 @@ class RunCommandTest {
                     shell: { script: "echo hello {{ who }}" }
                 """);
         assertEquals(2, run("run", rb.toString(), "-i", inventory().toString()));
-        assertTrue(err.toString().contains("variable 'who' is required"), err.toString());
+        assertTrue(err.toString().contains("required var 'who' is not given"), err.toString());
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("run", rb.toString(), "-i", inventory().toString(), "-e", "who=world", "--json"));
