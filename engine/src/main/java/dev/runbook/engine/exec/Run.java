@@ -338,16 +338,28 @@ final class Run {
             cancelLatch.countDown();
             emit(new Event.Interrupted(options.runId(), now(), false, "interrupted: no new steps start; running commands get "
                     + Durations.text(options.grace()) + " to finish (interrupt again to kill them)"));
-            timer.schedule(this::forceStop, options.grace().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(this::graceExpired, options.grace().toMillis(), TimeUnit.MILLISECONDS);
             wake();
         } else {
             forceStop();
         }
     }
 
+    /** The grace period ran out: kill what still runs (nothing to say when nothing does). */
+    private synchronized void graceExpired() {
+        if (!forced && (!running.isEmpty() || undoing)) {
+            forceStop();
+        }
+        forced = forced || interrupted;
+    }
+
+    /**
+     * Kills running commands. A command whose task is still being registered is killed as it
+     * registers ({@link #startTask}), so a second Ctrl-C between "host started" and the command
+     * starting is not lost.
+     */
     private synchronized void forceStop() {
-        if (forced || running.isEmpty() && !undoing) {
-            forced = forced || interrupted;
+        if (forced) {
             return;
         }
         forced = true;
