@@ -4,7 +4,10 @@ import dev.runbook.engine.source.SourcePos;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -28,8 +31,21 @@ final class RenderScope {
     }
 
     void capture(Object v) {
-        value = v;
+        value = v != null && v.getClass().isArray() ? asList(v) : v;
         captured = true;
+    }
+
+    /**
+     * Pebble's own filters return Java arrays in places ({@code split} gives a {@code String[]}),
+     * which no runbook value type covers: modules take lists. A native value is never an array.
+     */
+    private static List<Object> asList(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(java.lang.reflect.Array.get(array, i));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     boolean captured() {

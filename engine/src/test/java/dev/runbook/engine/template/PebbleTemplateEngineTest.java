@@ -81,6 +81,9 @@ class PebbleTemplateEngineTest {
         assertEquals(6L, engine.renderValue("{{ count * 2 }}", v, at));
         assertEquals(Map.of("host", "127.0.10.20", "port", 5432), engine.renderValue("{{ db }}", v, at));
         assertEquals(null, engine.renderValue("{{ nothing }}", v, at));
+        // Pebble's split returns a Java array: it comes out as a list, the type modules take
+        assertEquals(List.of("be/app2", "be/app3"), engine.renderValue("{{ ' be/app2 be/app3' | trim | split(' ') }}", v, at));
+        assertTrue(engine.test("'a,b' | split(',') | length == 2", v, at));
         // anything around the expression makes it text
         assertEquals("3 ", engine.renderValue("{{ count }} ", v, at));
         assertEquals("3-3", engine.renderValue("{{ count }}-{{ count }}", v, at));

@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * HAProxy: switch frontends between serving and a 503 maintenance page by a validated config swap
- * ({@code state}), or change one server's state through the runtime API ({@code action}).
+ * ({@code state}), or change the state of one or several servers through the runtime API ({@code action}).
  */
 public final class HaproxyModule implements Module {
 
@@ -33,7 +33,7 @@ public final class HaproxyModule implements Module {
 
     @Override
     public String summary() {
-        return "HAProxy: maintenance page on/off by validated config swap and graceful reload, or server enable/disable/drain via the admin socket";
+        return "HAProxy: maintenance page on/off by validated config swap and graceful reload, or server(s) enable/disable/drain via the admin socket";
     }
 
     @Override
@@ -51,9 +51,11 @@ public final class HaproxyModule implements Module {
                 Arg.optional("check_timeout", ArgType.DURATION, Duration.ofSeconds(15), "Config swap: how long check_url may take to show the new state"),
                 Arg.optional("action", ArgType.STRING, null, "Runtime API: enable (= ready), disable (= maint), drain, ready or maint")
                         .choices("enable", "disable", "drain", "ready", "maint"),
-                Arg.optional("server", ArgType.STRING, null, "Runtime API: backend/server, e.g. app/app1 (required with action)"),
+                Arg.optional("server", ArgType.STRING, null, "Runtime API: backend/server, e.g. app/app1 (give server or servers with action)"),
+                Arg.optional("servers", ArgType.LIST, null, "Runtime API: several backend/server names, e.g. [app/app2, app/app3]; "
+                        + "all are looked up before any is changed (give server or servers with action)"),
                 Arg.optional("socket", ArgType.PATH, "/run/haproxy/admin.sock", "Runtime API: the admin-level stats socket"),
-                Arg.optional("wait", ArgType.BOOL, false, "Runtime API: wait until the state is reached and, for drain/disable/maint, the server has no current sessions"),
+                Arg.optional("wait", ArgType.BOOL, false, "Runtime API: wait until every server shows the state and, for drain/disable/maint, has no current sessions"),
                 Arg.optional("wait_timeout", ArgType.DURATION, Duration.ofMinutes(5), "Runtime API: how long to wait (the step timeout, when shorter, wins)")
         ).oneOf("state", "action");
     }
@@ -65,6 +67,9 @@ public final class HaproxyModule implements Module {
         try {
             if (a.has("action")) {
                 return new HaproxyRuntime(remote, ctx).run();
+            }
+            if (a.has("server") || a.has("servers")) {
+                throw new OpException("server and servers belong to the runtime API (action: drain, ready, ...), not to state=" + a.string("state"));
             }
             return swap(ctx, remote, a);
         } catch (OpException e) {

@@ -126,7 +126,7 @@ final class NginxSite {
     }
 
     /** A block {@code keyword ... { ... }} occupying whole lines start..end (inclusive). */
-    private record Block(int start, int end) {
+    record Block(int start, int end) {
     }
 
     /**
@@ -134,7 +134,7 @@ final class NginxSite {
      * Comments and quoted strings are skipped when counting braces. A block must start at the
      * beginning of its line and its closing brace must end its line: the edit works on whole lines.
      */
-    private static List<Block> blocks(List<String> lines, int from, int to, int depth, String keyword) throws OpException {
+    static List<Block> blocks(List<String> lines, int from, int to, int depth, String keyword) throws OpException {
         List<Block> found = new ArrayList<>();
         int level = 0;
         int open = -1;
@@ -179,7 +179,7 @@ final class NginxSite {
         return found;
     }
 
-    private static String stripComment(String line) {
+    static String stripComment(String line) {
         char quote = 0;
         for (int k = 0; k < line.length(); k++) {
             char ch = line.charAt(k);
