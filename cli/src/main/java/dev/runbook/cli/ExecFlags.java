@@ -1,6 +1,6 @@
 package dev.runbook.cli;
 
-import dev.runbook.engine.exec.Durations;
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.exec.MaxFail;
 import dev.runbook.engine.exec.RunOptions;
 import dev.runbook.engine.source.InvalidInputException;

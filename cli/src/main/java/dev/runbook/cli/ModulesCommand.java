@@ -3,7 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.engine.module.Arg;
 import dev.runbook.engine.module.Module;
 import dev.runbook.engine.module.ModuleRegistry;
-import dev.runbook.engine.plan.Durations;
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.source.InvalidInputException;
 import dev.runbook.engine.source.Problem;
 import dev.runbook.engine.source.SourcePos;

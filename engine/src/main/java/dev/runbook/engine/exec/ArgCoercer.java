@@ -1,5 +1,6 @@
 package dev.runbook.engine.exec;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.module.Arg;
 import dev.runbook.engine.module.ArgSpec;
 import dev.runbook.engine.module.ArgType;

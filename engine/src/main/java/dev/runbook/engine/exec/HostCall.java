@@ -1,5 +1,6 @@
 package dev.runbook.engine.exec;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.inventory.Host;
 import dev.runbook.engine.local.LocalTransport;
 import dev.runbook.engine.model.ModuleCall;
@@ -92,7 +93,7 @@ final class HostCall {
         }
         Run.Stop stop = run.endTask(task);
         if (stop == Run.Stop.TIMEOUT) {
-            outcome = Outcome.failed("timed out after " + Durations.text(step.timeout()), outcome.data());
+            outcome = Outcome.failed("timed out after " + Durations.format(step.timeout()), outcome.data());
         } else if (stop == Run.Stop.FORCE) {
             outcome = Outcome.failed("interrupted: command killed", outcome.data());
         }
@@ -132,7 +133,7 @@ final class HostCall {
             }
             run.progress(step.id(), host, "attempt " + attempt + " of " + (step.retries() + 1) + " "
                     + (outcome.isFailure() ? "failed: " + outcome.message() : "did not meet '" + step.until() + "'")
-                    + "; retrying in " + Durations.text(step.delay()));
+                    + "; retrying in " + Durations.format(step.delay()));
             if (run.awaitCancel(step.delay())) {
                 return Outcome.failed("interrupted while waiting to retry (attempt " + attempt + ": " + outcome.message() + ")",
                         outcome.data());

@@ -1,5 +1,6 @@
 package dev.runbook.engine.exec;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.event.Event;
 import dev.runbook.engine.event.EventSink;
 import dev.runbook.engine.module.ModuleRegistry;
@@ -337,7 +338,7 @@ final class Run {
             stopLaunching = true;
             cancelLatch.countDown();
             emit(new Event.Interrupted(options.runId(), now(), false, "interrupted: no new steps start; running commands get "
-                    + Durations.text(options.grace()) + " to finish (interrupt again to kill them)"));
+                    + Durations.format(options.grace()) + " to finish (interrupt again to kill them)"));
             timer.schedule(this::graceExpired, options.grace().toMillis(), TimeUnit.MILLISECONDS);
             wake();
         } else {

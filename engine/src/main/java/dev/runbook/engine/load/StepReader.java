@@ -1,5 +1,6 @@
 package dev.runbook.engine.load;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.model.ModuleCall;
 import dev.runbook.engine.model.Serial;
 import dev.runbook.engine.module.Module;

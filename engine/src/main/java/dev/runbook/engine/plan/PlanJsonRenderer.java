@@ -1,5 +1,6 @@
 package dev.runbook.engine.plan;
 
+import dev.runbook.engine.model.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

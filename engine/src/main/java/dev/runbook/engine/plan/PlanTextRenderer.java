@@ -1,5 +1,6 @@
 package dev.runbook.engine.plan;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.git.Provenance;
 import dev.runbook.engine.model.Step;
 import dev.runbook.engine.model.VarDecl;

@@ -1,5 +1,6 @@
 package dev.runbook.engine.schema;
 
+import dev.runbook.engine.model.Durations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.engine.module.Arg;
@@ -196,7 +197,7 @@ public final class RunbookSchema {
         describe(n, description.isBlank() ? null : description);
         if (a.defaultValue() != null) {
             n.set("default", MAPPER.valueToTree(a.defaultValue() instanceof java.time.Duration d
-                    ? dev.runbook.engine.plan.Durations.format(d) : a.defaultValue()));
+                    ? dev.runbook.engine.model.Durations.format(d) : a.defaultValue()));
         }
         return n;
     }

@@ -1,5 +1,6 @@
 package dev.runbook.engine.exec;
 
+import dev.runbook.engine.model.Durations;
 import dev.runbook.engine.module.Arg;
 import dev.runbook.engine.module.ArgSpec;
 import dev.runbook.engine.module.ArgType;
@@ -84,9 +85,9 @@ final class TestModules {
 
         public Outcome run(ModuleContext ctx) throws InterruptedException {
             Duration d = ctx.args().duration("for");
-            ctx.progress("sleeping " + Durations.text(d));
+            ctx.progress("sleeping " + Durations.format(d));
             Thread.sleep(d.toMillis());
-            return Outcome.ok("slept " + Durations.text(d));
+            return Outcome.ok("slept " + Durations.format(d));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.engine.plan;
 
+import dev.runbook.engine.model.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.engine.git.Provenance;
