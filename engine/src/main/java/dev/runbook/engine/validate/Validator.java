@@ -115,10 +115,9 @@ public final class Validator {
 
     private void templates(StepSource s, Set<String> known, Problems problems) {
         Step step = s.step();
-        Set<String> local = known == null ? null : new TreeSet<>(known);
-        if (local != null) {
-            local.addAll(step.vars().keySet());
-        }
+        // A view, not a copy: `known` holds every register name, and copying it for each step made
+        // validation quadratic in the number of steps.
+        Set<String> local = known == null || step.vars().isEmpty() ? known : union(known, step.vars().keySet());
         String label = "step '" + step.id() + "'";
         if (step.name() != null) {
             report(analyzer.analyze(step.name(), s.pos("name")), local, s.pos("name"), "the name of " + label, problems);
@@ -138,6 +137,25 @@ public final class Validator {
         }
         call(step.call(), local, label, problems);
         step.undo().forEach(u -> call(u, local, "the undo of " + label, problems));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object o) {
+                return a.contains(o) || b.contains(o);
+            }
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return java.util.stream.Stream.concat(a.stream(), b.stream().filter(x -> !a.contains(x))).iterator();
+            }
+
+            @Override
+            public int size() {
+                return a.size() + (int) b.stream().filter(x -> !a.contains(x)).count();
+            }
+        };
     }
 
     private void call(ModuleCall call, Set<String> known, String label, Problems problems) {
