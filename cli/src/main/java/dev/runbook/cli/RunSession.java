@@ -96,6 +96,7 @@ final class RunSession {
     }
 
     private int executeUnredacted(RunTarget target, List<String> argv, Resume resume) throws Exception {
+        TransportFactory.warmUp();
         Path materialized = null;
         try {
             Path runbookFile = target.runbook();

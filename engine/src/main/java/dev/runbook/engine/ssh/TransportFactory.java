@@ -20,6 +20,17 @@ public final class TransportFactory implements AutoCloseable {
     private final SshConnections connections;
     private final Path knownHosts;
 
+    /**
+     * Starts setting up the SSH client's security providers in the background. The first setup
+     * costs one to three seconds (BouncyCastle registration); a command that will connect calls
+     * this first so the cost overlaps loading, validation and planning instead of adding to them.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(SshConnections::clientConfig, "ssh-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public TransportFactory(Inventory inventory, SshOptions options) {
         this.knownHosts = knownHosts(inventory, options);
         this.connections = new SshConnections(inventory::host, options, knownHosts);
