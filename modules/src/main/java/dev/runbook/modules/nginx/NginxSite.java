@@ -147,20 +147,10 @@ final class NginxSite {
                     open = i;
                 }
             }
-            char quote = 0;
-            for (int k = 0; k < code.length(); k++) {
-                char ch = code.charAt(k);
-                if (quote != 0) {
-                    if (ch == '\\') {
-                        k++;
-                    } else if (ch == quote) {
-                        quote = 0;
-                    }
-                } else if (ch == '"' || ch == '\'') {
-                    quote = ch;
-                } else if (ch == '{') {
+            for (int k = nextUnquoted(code, 0, "{}"); k >= 0; k = nextUnquoted(code, k + 1, "{}")) {
+                if (code.charAt(k) == '{') {
                     level++;
-                } else if (ch == '}') {
+                } else {
                     level--;
                     if (level == depth && open >= 0) {
                         if (!code.substring(k + 1).isBlank()) {
@@ -180,8 +170,18 @@ final class NginxSite {
     }
 
     static String stripComment(String line) {
+        int hash = nextUnquoted(line, 0, "#");
+        return hash < 0 ? line : line.substring(0, hash);
+    }
+
+    /**
+     * The index of the next of {@code chars} at or after {@code from} that is outside a quoted
+     * string (with backslash escapes), or -1. {@code from} must not lie inside quotes: 0, or just
+     * past an unquoted character.
+     */
+    static int nextUnquoted(String line, int from, String chars) {
         char quote = 0;
-        for (int k = 0; k < line.length(); k++) {
+        for (int k = from; k < line.length(); k++) {
             char ch = line.charAt(k);
             if (quote != 0) {
                 if (ch == '\\') {
@@ -191,10 +191,10 @@ final class NginxSite {
                 }
             } else if (ch == '"' || ch == '\'') {
                 quote = ch;
-            } else if (ch == '#') {
-                return line.substring(0, k);
+            } else if (chars.indexOf(ch) >= 0) {
+                return k;
             }
         }
-        return line;
+        return -1;
     }
 }
