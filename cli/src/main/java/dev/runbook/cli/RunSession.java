@@ -130,7 +130,7 @@ final class RunSession {
                             + (target.requireClean() ? "" : " (the inventory sets settings.require_clean: true)") + "; nothing was run");
                 }
             }
-            VarChecks.check(rb, inv, target.extraVars(), secrets);
+            SecretVars.register(rb, inv, target.extraVars(), secrets);
             Plan plan = new Planner(HostPatterns::resolve, templates).plan(rb, inv, target.extraVars(),
                     new PlanOptions(target.limit(), new LinkedHashSet<>(target.tags()), new LinkedHashSet<>(target.skipTags())));
 

@@ -4,47 +4,36 @@ import dev.runbook.engine.inventory.Inventory;
 import dev.runbook.engine.model.Runbook;
 import dev.runbook.engine.model.VarDecl;
 import dev.runbook.engine.secret.Secrets;
-import dev.runbook.engine.source.InvalidInputException;
-import dev.runbook.engine.source.Problem;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-/** Before anything runs: required variables have values, and every value of a secret variable is registered for masking. */
-final class VarChecks {
+/**
+ * Registers every value a secret variable can take (-e, the declaration's default, inventory host
+ * vars) for masking before anything runs. Required variables are checked by the validator.
+ */
+final class SecretVars {
 
-    private VarChecks() {
+    private SecretVars() {
     }
 
-    static void check(Runbook rb, Inventory inv, Map<String, Object> extra, Secrets secrets) throws InvalidInputException {
-        List<Problem> problems = new ArrayList<>();
+    static void register(Runbook rb, Inventory inv, Map<String, Object> extra, Secrets secrets) {
         for (VarDecl d : rb.vars().values()) {
+            if (!d.secret()) {
+                continue;
+            }
             Object value = extra.get(d.name());
-            if (d.secret()) {
-                // every place a value can come from: -e, the declaration's default, inventory host vars
-                if (value != null) {
-                    secrets.add(String.valueOf(value));
-                }
-                if (d.defaultValue() != null) {
-                    secrets.add(String.valueOf(d.defaultValue()));
-                }
-                inv.hosts().values().forEach(h -> {
-                    Object v = h.vars().get(d.name());
-                    if (v != null) {
-                        secrets.add(String.valueOf(v));
-                    }
-                });
+            if (value != null) {
+                secrets.add(String.valueOf(value));
             }
-            boolean inInventory = !inv.hosts().isEmpty()
-                    && inv.hosts().values().stream().allMatch(h -> h.vars().containsKey(d.name()));
-            if (d.required() && value == null && d.defaultValue() == null && !inInventory) {
-                problems.add(Problem.at(d.pos(), "variable '" + d.name() + "' is required"
-                        + (d.description() == null ? "" : " (" + d.description() + ")"), "give it with -e " + d.name() + "=..."));
+            if (d.defaultValue() != null) {
+                secrets.add(String.valueOf(d.defaultValue()));
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            inv.hosts().values().forEach(h -> {
+                Object v = h.vars().get(d.name());
+                if (v != null) {
+                    secrets.add(String.valueOf(v));
+                }
+            });
         }
     }
 }
