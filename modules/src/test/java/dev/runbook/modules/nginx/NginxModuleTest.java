@@ -44,23 +44,7 @@ class NginxModuleTest {
         Path www = Files.createDirectories(dir.resolve("www"));
         page = www.resolve("maintenance.html");
         Files.writeString(page, "<html><body><h1>Down for maintenance</h1></body></html>\n");
-        Files.createDirectories(dir.resolve("tmp"));
-        Files.writeString(conf, """
-                user root;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/tmp/body;
-                    proxy_temp_path %1$s/tmp/proxy;
-                    fastcgi_temp_path %1$s/tmp/fastcgi;
-                    uwsgi_temp_path %1$s/tmp/uwsgi;
-                    scgi_temp_path %1$s/tmp/scgi;
-                    include %1$s/site.conf;
-                }
-                """.formatted(dir));
+        NginxTestConfig.writeMain(dir, conf);
         Files.writeString(site, """
                 upstream app_nodes {
                     server 127.0.20.1:%3$d;
