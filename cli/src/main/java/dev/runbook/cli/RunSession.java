@@ -158,7 +158,9 @@ final class RunSession {
         ModuleRegistry modules = cli.modules().get();
         try (Interrupts ignored = Interrupts.onSigint(cancel::fire);
              TransportFactory transports = new TransportFactory(plan.inventory(),
-                     SshOptions.defaults().withAcceptNewHostKeys(flags.acceptNewHostKeys))) {
+                     SshOptions.defaults().withAcceptNewHostKeys(flags.acceptNewHostKeys)
+                             // an encrypted key's passphrase: the host's private_key_passphrase_env first, then the terminal
+                             .withKeyPassphrase(TerminalPrompter.secrets()))) {
             Preflight.hostKeys(plan, transports);
             ClusterLock lock = options.checkMode() ? null
                     : LockStep.take(cli, flags.breakLock, plan, transports, options.runId(), Operator.name(),

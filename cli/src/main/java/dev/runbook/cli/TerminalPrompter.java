@@ -34,4 +34,28 @@ final class TerminalPrompter implements Prompter {
         String a = answer.strip().toLowerCase(Locale.ROOT);
         return a.equals("y") || a.equals("yes");
     }
+
+    /**
+     * Asks for a secret (an encrypted key's passphrase) on the terminal without echo, once per key
+     * for the whole run (hosts connect in parallel: one question at a time); nothing when there is
+     * no terminal, so a run under CI fails with the missing-secret message instead of hanging.
+     */
+    static dev.runbook.engine.ssh.SecretSource secrets() {
+        java.util.Map<String, char[]> answered = new java.util.HashMap<>();
+        return what -> {
+            synchronized (answered) {
+                char[] known = answered.get(what);
+                if (known != null) {
+                    return java.util.Optional.of(known.clone());
+                }
+                Console console = System.console();
+                char[] typed = console == null ? null : console.readPassword("%s: ", what);
+                if (typed == null || typed.length == 0) {
+                    return java.util.Optional.empty();
+                }
+                answered.put(what, typed);
+                return java.util.Optional.of(typed.clone());
+            }
+        };
+    }
 }
